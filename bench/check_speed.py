@@ -1,0 +1,79 @@
+"""Seconds per dossier and per OCR'd page over the generated samples, cold and warm OCR
+cache, plus peak memory. Usage:
+
+    .venv/bin/python bench/check_speed.py [--samples DIR] [--program sd-chenxing-2022]
+
+Cold = empty OCR cache (every scan page goes through the engine); warm = the same dossiers
+again with the cache filled by the cold pass (re-checking after an applicant fixes one file).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dossier.pipeline import CheckOptions, check_dossier  # noqa: E402
+
+EXPECTED = Path(__file__).resolve().parent.parent / "samples" / "expected"
+
+
+def _dossiers(root: Path, program: str) -> list[tuple[str, Path, date]]:
+    out = []
+    for exp in sorted((EXPECTED / program).glob("*.json")):
+        meta = json.loads(exp.read_text(encoding="utf-8"))
+        for cand in (root / program / exp.stem, root / program / f"{exp.stem}.zip",
+                     root / exp.stem, root / f"{exp.stem}.zip"):
+            if cand.exists():
+                out.append((exp.stem, cand, date.fromisoformat(meta["as_of"])))
+                break
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--samples", type=Path, default=None)
+    ap.add_argument("--program", default="sd-chenxing-2022")
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    root = args.samples
+    if root is None:
+        from samples.generate import generate_all
+
+        root = tmp / "samples"
+        t = time.perf_counter()
+        generate_all(root)
+        print(f"generated samples in {time.perf_counter() - t:.1f}s")
+    dossiers = _dossiers(root, args.program)
+    cache = tmp / "ocr-cache"
+    rows = []
+    for phase in ("cold", "warm"):
+        for name, path, as_of in dossiers:
+            # One cache per dossier: cold means nothing from another sample is reused.
+            cdir = cache / name
+            t = time.perf_counter()
+            run = check_dossier(path, args.program, CheckOptions(as_of=as_of, cache_dir=cdir))
+            rows.append((phase, name, time.perf_counter() - t, int(run.stats.get("ocr_pages", 0))))
+    print(f"{'dossier':28s} {'cold s':>8s} {'warm s':>8s} {'OCR pages':>9s}")
+    by = {(p, n): (s, o) for p, n, s, o in rows}
+    for name, _, _ in dossiers:
+        c, o = by[("cold", name)]
+        w, _ = by[("warm", name)]
+        print(f"{name:28s} {c:8.2f} {w:8.2f} {o:9d}")
+    for phase in ("cold", "warm"):
+        secs = [s for p, _, s, _ in rows if p == phase]
+        pages = sum(o for p, _, _, o in rows if p == phase)
+        print(f"{phase}: {sum(secs) / len(secs):.2f} s/dossier over {len(secs)} dossiers; "
+              f"{sum(secs) / max(1, pages):.2f} s per OCR page ({pages} pages)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS {peak:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

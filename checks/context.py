@@ -1,0 +1,62 @@
+"""Everything the checks read: the programme, the as-of date, the documents and what the
+matchers found in them. Checks are pure functions of this context."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from criteria.schema import FieldSpec, Programme
+from matchers.financial_statement import StatementFacts
+from matchers.social_insurance import InsuranceFacts
+from models import Document, DocumentKind, Location
+from models.fields import FieldObservation, ObservationSource
+
+
+@dataclass
+class CheckContext:
+    programme: Programme
+    as_of: date
+    documents: list[Document]
+    observations: list[FieldObservation] = field(default_factory=list)
+    statements: list[StatementFacts] = field(default_factory=list)
+    insurance: list[InsuranceFacts] = field(default_factory=list)
+
+    @property
+    def readable(self) -> list[Document]:
+        return [d for d in self.documents if d.error is None]
+
+    @property
+    def declarations(self) -> list[Document]:
+        return [d for d in self.readable if d.kind == DocumentKind.declaration]
+
+    def spec(self, key: str) -> FieldSpec:
+        return self.programme.field(key)
+
+    def observations_for(self, key: str,
+                         source: ObservationSource | None = None) -> list[FieldObservation]:
+        return [o for o in self.observations
+                if o.key == key and (source is None or o.source == source)]
+
+    def best(self, key: str, source: ObservationSource | None = None) -> FieldObservation | None:
+        obs = self.observations_for(key, source)
+        for o in obs:
+            if not o.is_empty:
+                return o
+        return obs[0] if obs else None
+
+    def documents_for_attachment(self, attachment_id: str) -> list[Document]:
+        spec = self.programme.attachment(attachment_id)
+        kinds = set(spec.kinds)
+        return [d for d in self.readable if d.kind.value in kinds]
+
+    def declaration_location(self) -> list[Location]:
+        return [Location(path=d.path, page=1) for d in self.declarations[:1]]
+
+    @property
+    def last_statement_year(self) -> int:
+        """The year 上年度 refers to: the latest year the programme asks statements for."""
+        from criteria.schema import CoversYearsRule
+
+        years = [y for r in self.programme.rules if isinstance(r, CoversYearsRule)
+                 for y in r.years]
+        return max(years) if years else self.as_of.year - 1

@@ -1,0 +1,41 @@
+"""How values are shown in Chinese messages."""
+from __future__ import annotations
+
+from typing import Any
+
+from criteria.schema import FieldSpec
+from models.fields import FieldObservation
+
+
+def field_name(spec: FieldSpec) -> str:
+    return f"“{spec.label}”"
+
+
+def shown(obs: FieldObservation | None, spec: FieldSpec | None = None) -> Any:
+    """The comparable value as a reviewer reads it (万元 amounts as numbers)."""
+    if obs is None:
+        return None
+    n = obs.normalized
+    if isinstance(n, dict) and "amount_wan" in n:
+        amount = n["amount_wan"]
+        amount = int(amount) if float(amount).is_integer() else round(amount, 4)
+        return amount if n.get("currency", "CNY") == "CNY" else f"{amount} 万{n['currency']}"
+    return n if n not in (None, "") else obs.value
+
+
+def with_unit(value: Any, spec: FieldSpec | None) -> str:
+    if value is None:
+        return "（空）"
+    unit = spec.unit if spec is not None and spec.unit else ""
+    if isinstance(value, (int, float)) and unit:
+        return f"{value:g} {unit}" if isinstance(value, float) else f"{value} {unit}"
+    return str(value)
+
+
+SOURCE_NAMES = {
+    "declaration": "申报书",
+    "business_license": "营业执照",
+    "financial_statement": "财务报表",
+    "social_insurance": "社保缴纳证明",
+    "other": "其他材料",
+}

@@ -1,0 +1,113 @@
+"""The `dossier` command line. Exit 0 whenever a dossier was checked, whatever it found;
+exit 2 on usage errors (bad path, unknown programme, bad date)."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from dossier import __version__
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: 错误：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，收到 {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="dossier", description="智能制造申报材料核查 (dossier-checker)")
+    p.add_argument("--version", action="version", version=f"dossier-checker {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="核查一份申报材料（文件夹、zip 或单个文件）")
+    c.add_argument("path", type=Path, help="材料文件夹、.zip 或单个文件")
+    c.add_argument("--program", required=True, help="申报项目 ID，见 `dossier programs`")
+    c.add_argument("--as-of", type=_as_of, default=None,
+                   help="核查基准日期 YYYY-MM-DD（默认今天），用于有效期与近月份判断")
+    c.add_argument("--format", choices=("text", "json", "html"), default="text")
+    c.add_argument("--output", "-o", type=Path, default=None, help="写入文件而非标准输出")
+    c.add_argument("--ocr-engine", default=os.environ.get("DOSSIER_OCR_ENGINE", "rapidocr"),
+                   choices=("rapidocr", "paddleocr"))
+    c.add_argument("--cache-dir", type=Path, default=None,
+                   help="OCR 缓存目录（默认 $DOSSIER_CACHE_DIR 或 ~/.cache/dossier-checker）")
+
+    sub.add_parser("programs", help="列出可用的申报项目")
+    return p
+
+
+def _cmd_programs() -> int:
+    from criteria.loader import load_all
+
+    for prog in load_all().values():
+        print(f"{prog.id}\t{prog.year}\t{prog.title}\t{prog.source}")
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from criteria.loader import CriteriaError, load_all
+    from dossier.pipeline import CheckOptions, check_dossier
+    from dossier.render_html import render_html
+    from dossier.render_text import render_text
+
+    if not args.path.exists():
+        parser.error(f"路径不存在：{args.path}")
+    try:
+        programmes = load_all()
+    except CriteriaError as e:
+        print(f"criteria 配置错误：{e}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.program not in programmes:
+        parser.error(f"未知的申报项目 {args.program!r}；可用：{', '.join(programmes)}")
+    options = CheckOptions(as_of=args.as_of or date.today(), ocr_engine=args.ocr_engine,
+                           cache_dir=args.cache_dir)
+    run = check_dossier(args.path, args.program, options)
+    if args.format == "json":
+        out = json.dumps(run.report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "html":
+        out = render_html(run.report)
+    else:
+        color = args.output is None and sys.stdout.isatty()
+        out = render_text(run.report, color=color)
+    if args.output is not None:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(out, encoding="utf-8")
+        print(f"报告已写入 {args.output}（{run.report.summary.verdict.value}，"
+              f"错误 {run.report.summary.errors}，警告 {run.report.summary.warnings}）",
+              file=sys.stderr)
+    else:
+        sys.stdout.write(out)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    if args.command == "programs":
+        return _cmd_programs()
+    return _cmd_check(args, parser)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,31 @@
+"""Creates the OCR engine only when a page actually needs OCR, so checking a dossier of
+text PDFs and DOCX never loads the models."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from extractor.ocr.base import OcrLine
+
+
+class LazyOcrService:
+    def __init__(self, engine: str = "rapidocr", cache_dir: Path | None = None) -> None:
+        self.engine = engine
+        self.cache_dir = cache_dir
+        self._service = None
+
+    @property
+    def service(self):  # type: ignore[no-untyped-def]
+        if self._service is None:
+            from extractor.ocr.service import make_ocr_service
+
+            self._service = make_ocr_service(self.engine, cache_dir=self.cache_dir)
+        return self._service
+
+    def read(self, image: np.ndarray) -> list[OcrLine]:
+        return self.service.read(image)
+
+    @property
+    def stats(self) -> dict[str, float]:
+        return dict(getattr(self._service, "stats", {}) or {})

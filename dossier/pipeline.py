@@ -1,0 +1,123 @@
+"""files → Document → matches → findings → report, for one dossier."""
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from checks.context import CheckContext
+from checks.registry import run_checks
+from criteria.loader import load_programme
+from criteria.schema import Programme
+from dossier import __version__
+from dossier.lazy_ocr import LazyOcrService
+from dossier.report_builder import build_report
+from extractor.base import ExtractContext
+from matchers.business_license import read_business_licence
+from matchers.doc_type import classify
+from matchers.financial_statement import StatementFacts, read_statements
+from matchers.form_fields import read_form_fields
+from matchers.social_insurance import read_insurance
+from models import Document, DocumentKind, Report
+from models.fields import FieldObservation
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CheckOptions:
+    as_of: date = field(default_factory=date.today)
+    ocr_engine: str = "rapidocr"
+    cache_dir: Path | None = None
+    # Keep rendered page images here (review pages crop from them); None: don't keep.
+    page_image_dir: Path | None = None
+    render_dpi: int = 200
+
+
+@dataclass
+class DossierRun:
+    report: Report
+    documents: list[Document]
+    observations: list[FieldObservation]
+    stats: dict[str, float]
+
+
+def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext) -> list[Document]:
+    from extractor.archive import collect_files
+    from extractor.registry import extract_file
+
+    intake = collect_files(path, work_dir)
+    docs: list[Document] = []
+    for rel, disk in intake.files:
+        t0 = time.perf_counter()
+        doc = extract_file(disk, rel, ctx)
+        ctx.bump("extract_seconds", time.perf_counter() - t0)
+        docs.append(doc)
+    for rel, reason in intake.problems:
+        docs.append(Document(path=rel, sha256="", media_type="application/octet-stream",
+                             error=reason))
+    return docs
+
+
+def read_observations(docs: list[Document], programme: Programme
+                      ) -> tuple[list[FieldObservation], list[StatementFacts], list]:
+    observations: list[FieldObservation] = []
+    statements: list[StatementFacts] = []
+    insurance = []
+    declarations = [d for d in docs if d.kind == DocumentKind.declaration]
+    # The most confidently recognised form is the declaration; others are extra copies.
+    declarations.sort(key=lambda d: -(d.kind_confidence or 0))
+    for d in declarations[:1]:
+        observations.extend(read_form_fields(d, programme))
+    for d in docs:
+        if d.kind == DocumentKind.business_license:
+            observations.extend(read_business_licence(d))
+        elif d.kind in (DocumentKind.financial_statement, DocumentKind.audit_report):
+            statements.extend(read_statements(d))
+        elif d.kind == DocumentKind.social_insurance:
+            insurance.append(read_insurance(d))
+    return observations, statements, insurance
+
+
+def revenue_observation(statements: list[StatementFacts], year: int
+                        ) -> FieldObservation | None:
+    for s in statements:
+        if s.year == year and s.revenue_wan is not None and s.statement_type == "利润表":
+            return FieldObservation(
+                key="revenue_last_year", value=f"{s.revenue_wan:g}",
+                normalized={"amount_wan": s.revenue_wan, "currency": "CNY"},
+                source="financial_statement", location=s.location, label="营业收入",
+                via="parser", extra={"year": year})
+    return None
+
+
+def check_dossier(path: Path, program_id: str, options: CheckOptions | None = None) -> DossierRun:
+    options = options or CheckOptions()
+    programme = load_programme(program_id)
+    ocr = LazyOcrService(options.ocr_engine, options.cache_dir)
+    ctx = ExtractContext(ocr=ocr, page_image_dir=options.page_image_dir,
+                         render_dpi=options.render_dpi)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="dossier-") as tmp:
+        docs = extract_dossier(path, Path(tmp), ctx)
+    for d in docs:
+        result = classify(d, programme)
+        d.kind, d.kind_confidence, d.kind_reason = result.kind, result.confidence, result.reason
+    observations, statements, insurance = read_observations(docs, programme)
+    check_ctx = CheckContext(programme=programme, as_of=options.as_of, documents=docs,
+                             observations=observations, statements=statements,
+                             insurance=insurance)
+    rev = revenue_observation(statements, check_ctx.last_statement_year)
+    if rev is not None:
+        observations.append(rev)
+    findings = run_checks(check_ctx)
+    report = build_report(path, programme, options.as_of, __version__, check_ctx, findings)
+    stats = dict(ctx.stats)
+    stats.update({f"ocr_{k}": v for k, v in ocr.stats.items()})
+    stats["seconds"] = round(time.perf_counter() - t0, 3)
+    stats["ocr_pages"] = sum(d.ocr_pages for d in docs)
+    return DossierRun(report=report, documents=docs, observations=observations, stats=stats)
+

@@ -1,0 +1,55 @@
+"""The terminal report: verdict first, then findings by severity with where and why."""
+from __future__ import annotations
+
+from models import Report, Severity
+
+_SEV = {Severity.error: "错误", Severity.warning: "警告", Severity.info: "提示"}
+_VERDICT = {"ready": "材料齐全，可提交/进入评审", "needs_fixes": "需要补正",
+            "unreadable": "材料无法读取"}
+
+
+def _where(loc) -> str:  # type: ignore[no-untyped-def]
+    parts = [loc.path]
+    if loc.page:
+        parts.append(f"第{loc.page}页")
+    s = " ".join(parts)
+    if loc.excerpt:
+        s += f"：“{loc.excerpt}”"
+    return s
+
+
+def render_text(report: Report, color: bool = False) -> str:
+    def c(code: str, s: str) -> str:
+        return f"\033[{code}m{s}\033[0m" if color else s
+
+    s = report.summary
+    lines = [
+        c("1", f"材料核查报告  {report.dossier}"),
+        f"申报项目：{report.program}    核查日期：{report.as_of}    版本：{report.tool_version}",
+        f"结论：{c('1;31' if s.verdict.value != 'ready' else '1;32', _VERDICT[s.verdict.value])}"
+        f"（错误 {s.errors}，警告 {s.warnings}，提示 {s.infos}）",
+        "",
+        c("1", f"材料清单（{len(report.documents)} 份）"),
+    ]
+    for d in report.documents:
+        ocr = f"，OCR {d.ocr_pages} 页" if d.ocr_pages else ""
+        lines.append(f"  - {d.path}  [{d.kind}]  {d.pages} 页{ocr}")
+    lines.append("")
+    if not report.findings:
+        lines.append(c("32", "未发现问题。"))
+    for sev, colour in ((Severity.error, "31"), (Severity.warning, "33"), (Severity.info, "36")):
+        items = [f for f in report.findings if f.severity == sev]
+        if not items:
+            continue
+        lines.append(c("1;" + colour, f"{_SEV[sev]}（{len(items)}）"))
+        for i, f in enumerate(items, 1):
+            lines.append(f"  {i}. [{f.code.value}] {f.message}")
+            for loc in f.locations[:3]:
+                lines.append(f"     位置：{_where(loc)}")
+        lines.append("")
+    met = sum(1 for r in report.requirements if r.status.value == "met")
+    lines.append(c("1", f"要求项：{met}/{len(report.requirements)} 已满足"))
+    for r in report.requirements:
+        if r.status.value in ("missing", "partial"):
+            lines.append(f"  ✗ {r.title}（{r.status.value}）")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,108 @@
+"""Assembles the JSON report (schema_version 1) from the checked context."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from checks.conditions import condition_met
+from checks.context import CheckContext
+from checks.display import shown
+from criteria.schema import Programme
+from models import (
+    DocumentSummary,
+    FieldReport,
+    Finding,
+    Location,
+    Report,
+    RequirementResult,
+    RequirementStatus,
+    Severity,
+)
+from models.report import FieldSource
+
+_SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
+# Sources in the order a reviewer trusts them for the report's field values.
+_FIELD_SOURCES = ("declaration", "business_license", "financial_statement")
+
+
+def _fields(ctx: CheckContext) -> dict[str, FieldReport]:
+    out: dict[str, FieldReport] = {}
+    for spec in ctx.programme.fields:
+        for src in _FIELD_SOURCES:
+            obs = ctx.best(spec.key, src)  # type: ignore[arg-type]
+            if obs is None or obs.is_empty:
+                continue
+            out[spec.key] = FieldReport(
+                value=obs.options if obs.options is not None else obs.value,
+                normalized=shown(obs, spec),
+                source=FieldSource(path=obs.location.path, page=obs.location.page))
+            break
+    return out
+
+
+def _requirements(ctx: CheckContext, findings: list[Finding]) -> list[RequirementResult]:
+    by_req: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.requirement:
+            by_req.setdefault(f.requirement, []).append(f)
+    out: list[RequirementResult] = []
+    decl = ctx.declarations
+    out.append(RequirementResult(
+        id="declaration", title=f"《{ctx.programme.title}》申报书",
+        status=RequirementStatus.met if decl else RequirementStatus.missing,
+        evidence=[Location(path=d.path, page=1, excerpt=d.kind_reason) for d in decl[:1]]))
+    for att in ctx.programme.attachments:
+        docs = ctx.documents_for_attachment(att.id)
+        if att.id in by_req:
+            status = RequirementStatus.partial if docs else RequirementStatus.missing
+        elif docs:
+            status = RequirementStatus.met
+        else:
+            status = RequirementStatus.missing if att.required else RequirementStatus.not_applicable
+        out.append(RequirementResult(
+            id=att.id, title=att.title, status=status,
+            evidence=[Location(path=d.path, page=1, excerpt=f"识别为 {d.kind.value}"
+                               f"（置信度 {d.kind_confidence or 0:.2f}）") for d in docs]))
+    for spec in ctx.programme.fields:
+        conditional = spec.required_when is not None
+        if not (spec.required or conditional):
+            continue
+        rid = f"field.{spec.key}"
+        obs = ctx.best(spec.key, "declaration")
+        if conditional and not condition_met(ctx, spec.required_when):  # type: ignore[arg-type]
+            status = RequirementStatus.not_applicable
+        elif rid in by_req:
+            blocking = {"MISSING_FIELD", "OPTION_NOT_SELECTED"}
+            status = (RequirementStatus.missing
+                      if any(f.code.value in blocking for f in by_req[rid])
+                      else RequirementStatus.partial)
+        elif obs is not None and not obs.is_empty:
+            status = RequirementStatus.met
+        else:
+            status = RequirementStatus.missing if decl else RequirementStatus.not_applicable
+        evidence = [obs.location] if obs is not None and not obs.is_empty else []
+        out.append(RequirementResult(id=rid, title=spec.label, status=status,
+                                     evidence=evidence))
+    region = [f for f in findings if f.requirement == "eligibility.region"]
+    if any(r.kind == "region" for r in ctx.programme.rules):
+        out.append(RequirementResult(
+            id="eligibility.region", title=f"注册地在{ctx.programme.region or ''}",
+            status=RequirementStatus.missing if region else RequirementStatus.met,
+            evidence=[loc for f in region for loc in f.locations]))
+    return out
+
+
+def build_report(path: Path, programme: Programme, as_of: date, tool_version: str,
+                 ctx: CheckContext, findings: list[Finding]) -> Report:
+    findings = sorted(findings, key=lambda f: (_SEVERITY_ORDER[f.severity], f.code.value,
+                                               f.field or "", f.requirement or ""))
+    documents = [DocumentSummary(path=d.path, kind=d.kind.value if d.error is None else "unreadable",
+                                 pages=len(d.pages), ocr_pages=d.ocr_pages, sha256=d.sha256,
+                                 kind_confidence=d.kind_confidence)
+                 for d in ctx.documents]
+    return Report(
+        dossier=path.name, program=programme.id, as_of=as_of.isoformat(),
+        tool_version=tool_version,
+        summary=Report.summarise(findings, any_readable=bool(ctx.readable)),
+        documents=documents, fields=_fields(ctx), requirements=_requirements(ctx, findings),
+        findings=findings)

@@ -1,0 +1,137 @@
+"""Reads a business licence (营业执照) from OCR or text: the printed labels of
+shared/domain-facts.md, wherever they sit on the row (licences print two columns, so
+one visual row may hold 名称 … and 注册资本 …)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from models import Document, Location
+from models.fields import FieldObservation
+from matchers.ocr_rows import Row, rows_of
+
+# label variants → field key (domain-facts.md, 营业执照 fields). Longer variants first so
+# "主要经营场所" wins over "经营场所".
+LICENCE_LABELS: list[tuple[str, str]] = [
+    ("统一社会信用代码", "uscc"),
+    ("执行事务合伙人", "legal_representative"),
+    ("法定代表人", "legal_representative"),
+    ("主要经营场所", "address"),
+    ("经营场所", "address"),
+    ("成员出资总额", "registered_capital"),
+    ("注册资本", "registered_capital"),
+    ("成立日期", "establishment_date"),
+    ("注册日期", "establishment_date"),
+    ("营业期限", "business_term"),
+    ("经营期限", "business_term"),
+    ("经营范围", "business_scope"),
+    ("组成形式", "licence_company_type"),
+    ("登记机关", "registration_authority"),
+    ("经营者", "legal_representative"),
+    ("投资人", "legal_representative"),
+    ("住所", "address"),
+    ("名称", "company_name"),
+    ("类型", "licence_company_type"),
+]
+_LABEL_RE = re.compile("|".join(re.escape(l) for l, _ in LICENCE_LABELS))
+_KEY_OF = dict(LICENCE_LABELS)
+# Keys whose value may wrap onto following rows that carry no label of their own.
+_WRAPS = {"business_scope", "address"}
+_EXCERPT = 80
+
+
+@dataclass
+class _Hit:
+    key: str
+    label: str
+    value: str
+    row: Row
+
+
+def _split_row(row: Row) -> list[_Hit]:
+    text = unicodedata.normalize("NFKC", row.text)
+    # A label counts only at the start of the row or after a gap: 类型, 名称 and 住所 also
+    # occur inside values (经营范围 text), where they are preceded by other characters.
+    matches = [m for m in _LABEL_RE.finditer(text)
+               if m.start() == 0 or text[m.start() - 1].isspace()]
+    hits: list[_Hit] = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = text[m.end():end].strip().lstrip(":：").strip()
+        hits.append(_Hit(_KEY_OF[m.group(0)], m.group(0), value, row))
+    return hits
+
+
+def read_business_licence(doc: Document) -> list[FieldObservation]:
+    from domain import dates, money, names, uscc
+
+    found: dict[str, _Hit] = {}
+    for page in doc.pages:
+        last: _Hit | None = None
+        for row in rows_of(page):
+            hits = _split_row(row)
+            if not hits:
+                if last is not None and last.key in _WRAPS and row.text.strip():
+                    last.value += row.text.strip()
+                continue
+            for h in hits:
+                if h.key not in found or not found[h.key].value:
+                    found[h.key] = h
+            last = hits[-1]
+
+    def obs(key: str, value: str, normalized: object, hit: _Hit | None) -> FieldObservation:
+        row = hit.row if hit else None
+        page = row.page if row else (doc.pages[0].number if doc.pages else 1)
+        loc = Location(path=doc.path, page=page, bbox=row.bbox if row else None,
+                       excerpt=(row.text if row else value)[:_EXCERPT])
+        o = FieldObservation(key=key, value=value, normalized=normalized,
+                             source="business_license", location=loc,
+                             label=hit.label if hit else None, via="parser")
+        if row is not None and row.confidence is not None:
+            o.extra["ocr_confidence"] = round(row.confidence, 4)
+        return o
+
+    out: list[FieldObservation] = []
+    # USCC: after its label, else anywhere on the page (the label is often under the seal).
+    code_hit = found.get("uscc")
+    code = None
+    if code_hit is not None:
+        cands = uscc.find_uscc_candidates(code_hit.value)
+        code = cands[0] if cands else None
+    if code is None:
+        cands = uscc.find_uscc_candidates(doc.text)
+        code = cands[0] if cands else None
+    if code is not None:
+        out.append(obs("uscc", code, uscc.normalize_uscc(code), code_hit))
+    for key in ("company_name", "legal_representative", "licence_company_type", "address",
+                "business_scope", "registration_authority"):
+        h = found.get(key)
+        if h is None or not h.value:
+            continue
+        value = h.value
+        norm: object = re.sub(r"\s+", "", value)
+        if key == "company_name":
+            norm = names.normalize_company_name(value)
+        out.append(obs(key, value, norm, h))
+    h = found.get("registered_capital")
+    if h is not None and h.value:
+        m = money.parse_money(h.value)
+        norm = None if m is None else {"amount_wan": float(money.to_wan(m)),
+                                       "currency": m.currency}
+        out.append(obs("registered_capital", h.value, norm, h))
+    h = found.get("establishment_date")
+    if h is not None and h.value:
+        d = dates.parse_date(h.value)
+        out.append(obs("establishment_date", h.value, str(d) if d else None, h))
+    h = found.get("business_term")
+    if h is not None and h.value:
+        term = dates.parse_term(h.value)
+        end = None
+        if term is not None:
+            end = "长期" if term.indefinite else (term.end.isoformat() if term.end else None)
+        o = obs("business_term_end", h.value, end, h)
+        if term is not None and term.start is not None:
+            o.extra["term_start"] = term.start.isoformat()
+        out.append(o)
+    return out

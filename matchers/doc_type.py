@@ -1,0 +1,127 @@
+"""Recognises what a file is from its content, never its name (uploads are called
+IMG_0931.jpg or scan001.pdf). Weighted keyword rules over the first pages' text; each
+kind needs a decisive cue (its title) plus supporting terms, and the result records which
+terms fired so the choice can be explained."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from criteria.schema import Programme
+from matchers.labels import LabelIndex
+from models import Document, DocumentKind
+
+
+@dataclass(frozen=True)
+class KindRule:
+    kind: DocumentKind
+    # Any one of these is a strong cue (a title); weight 3.
+    titles: tuple[str, ...]
+    # Supporting terms; weight 1 each.
+    terms: tuple[str, ...]
+    # Without at least this score the kind is not chosen.
+    min_score: float = 4.0
+
+
+RULES: tuple[KindRule, ...] = (
+    KindRule(DocumentKind.business_license, ("营业执照",),
+             ("统一社会信用代码", "法定代表人", "注册资本", "成立日期", "营业期限", "经营范围",
+              "登记机关", "住所", "类型")),
+    KindRule(DocumentKind.financial_statement, ("利润表", "资产负债表", "现金流量表", "损益表"),
+             ("营业收入", "营业成本", "净利润", "资产总计", "负债合计", "本期金额", "上期金额",
+              "编制单位", "单位：元", "利润总额")),
+    KindRule(DocumentKind.audit_report, ("审计报告",),
+             ("会计师事务所", "注册会计师", "审计意见", "财务报表", "公允反映")),
+    KindRule(DocumentKind.social_insurance, ("社会保险", "社保", "参保缴费证明", "缴费证明"),
+             ("参保人数", "缴费", "养老保险", "医疗保险", "失业保险", "工伤保险", "社会保险事业",
+              "缴费基数", "参保")),
+    KindRule(DocumentKind.equity_structure, ("股权结构", "股东信息", "出资情况"),
+             ("股东", "持股比例", "出资额", "出资比例", "认缴", "实缴")),
+    KindRule(DocumentKind.id_card, ("居民身份证", "公民身份号码"),
+             ("签发机关", "有效期限", "出生", "民族", "住址")),
+    KindRule(DocumentKind.patent, ("专利证书", "发明专利", "实用新型专利"),
+             ("专利号", "专利权人", "发明人", "授权公告日", "国家知识产权局")),
+    KindRule(DocumentKind.software_copyright, ("计算机软件著作权登记证书", "软件著作权"),
+             ("登记号", "著作权人", "开发完成日期", "国家版权局")),
+    KindRule(DocumentKind.contract, ("合同", "协议书"),
+             ("甲方", "乙方", "签订", "合同金额", "违约", "付款")),
+    KindRule(DocumentKind.user_evaluation, ("用户评价", "使用意见", "应用证明", "用户意见"),
+             ("使用情况", "效果", "特此证明")),
+    KindRule(DocumentKind.certificate, ("荣誉证书", "证书", "认定", "资质", "称号", "奖"),
+             ("授予", "认定为", "颁发", "特发此证", "荣获", "有效期")),
+    KindRule(DocumentKind.equipment_list, ("设备清单", "设备系统购置情况", "设备购置"),
+             ("台套", "设备名称", "型号", "数量", "单价", "是否联网")),
+    KindRule(DocumentKind.recommendation_list, ("推荐汇总表",),
+             ("序号", "企业名称", "推荐单位", "填报人")),
+)
+
+
+@dataclass
+class KindResult:
+    kind: DocumentKind
+    confidence: float
+    reason: str
+
+
+def _head_text(doc: Document, pages: int = 2, chars: int = 3000) -> str:
+    parts = []
+    for p in doc.pages[:pages]:
+        parts.append("\n".join(b.text for b in p.blocks))
+    for t in doc.tables[:2]:
+        parts.append("\n".join(" ".join(r) for r in t.rows_text()[:20]))
+    text = unicodedata.normalize("NFKC", "\n".join(parts))
+    return re.sub(r"[ \t]+", "", text)[:chars]
+
+
+def _declaration_score(doc: Document, text: str, programme: Programme | None) -> tuple[float, str]:
+    if programme is None:
+        return 0.0, ""
+    title_hits = [k for k in programme.declaration.title_keywords if k in text]
+    index = LabelIndex(programme.fields)
+    labels: set[str] = set()
+    for t in doc.tables:
+        for c in t.cells:
+            m = index.match(c.text) if len(c.text) < 40 else None
+            if m:
+                labels.add(m.spec.key)
+    for p in doc.pages[:3]:
+        for b in p.blocks:
+            for line in b.text.splitlines()[:3]:
+                hit = index.match_prefix(line)
+                if hit:
+                    labels.add(hit[0].spec.key)
+    if len(labels) < programme.declaration.min_label_hits:
+        return 0.0, ""
+    score = 3.0 * len(title_hits) + len(labels)
+    return score, f"标题关键词 {title_hits}，表单栏目 {len(labels)} 个"
+
+
+def classify(doc: Document, programme: Programme | None = None) -> KindResult:
+    if doc.error:
+        return KindResult(DocumentKind.unknown, 0.0, "文件无法读取")
+    text = _head_text(doc)
+    if not text.strip():
+        return KindResult(DocumentKind.other, 0.2, "未识别到文字")
+    scored: list[tuple[float, DocumentKind, str]] = []
+    decl_score, decl_reason = _declaration_score(doc, text, programme)
+    if decl_score:
+        scored.append((decl_score, DocumentKind.declaration, decl_reason))
+    head = text[:200]
+    for rule in RULES:
+        titles = [t for t in rule.titles if t in text]
+        if not titles:
+            continue
+        terms = [t for t in rule.terms if t in text]
+        # A title near the top of the first page is worth more than one buried in prose.
+        score = 3.0 * len(titles) + (2.0 if any(t in head for t in titles) else 0.0) + len(terms)
+        if score >= rule.min_score:
+            scored.append((score, rule.kind, f"标题 {titles}，要素 {terms[:6]}"))
+    if not scored:
+        return KindResult(DocumentKind.other, 0.3, "未命中任何文档类型规则")
+    scored.sort(key=lambda s: -s[0])
+    best = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    # Margin over the runner-up, squashed to 0..1: a clear winner is near 1.
+    confidence = round(min(1.0, 0.5 + (best[0] - runner_up) / (2 * best[0])), 3)
+    return KindResult(best[1], confidence, best[2])

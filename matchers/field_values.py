@@ -1,0 +1,62 @@
+"""Typed normalisation of a field's written value according to its catalogue type."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from criteria.schema import FieldSpec
+from rapidfuzz import fuzz
+
+_PLACEHOLDER = re.compile(r"^[\s_＿\-—/／、.。无]*$")
+
+
+def is_blank(text: str | None, spec: FieldSpec | None = None) -> bool:
+    """Empty, only underscores/dashes, or the form's own instruction text left in place."""
+    if text is None:
+        return True
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s or _PLACEHOLDER.match(s):
+        return True
+    if spec is not None and spec.unit and s.replace(" ", "") == spec.unit:
+        return True  # the form prints "万元" in the box; nothing was written before it
+    if spec is not None and spec.hint:
+        hint = unicodedata.normalize("NFKC", spec.hint)
+        squeeze = lambda t: re.sub(r"\s+", "", t)  # noqa: E731
+        if fuzz.ratio(squeeze(s), squeeze(hint)) >= 85:
+            return True
+    return False
+
+
+def normalize_value(spec: FieldSpec, text: str) -> Any:
+    """The comparable value: 万元 as float for money, ISO date, int/float for numbers …
+    None when the text does not parse as the type (the raw text is still reported)."""
+    from domain import dates, money, names, uscc
+
+    t = text.strip()
+    if spec.type == "money":
+        m = money.parse_money(t, default_unit=spec.unit or "元")
+        if m is None:
+            return None
+        return {"amount_wan": float(money.to_wan(m)), "currency": m.currency}
+    if spec.type == "number":
+        n = money.parse_number(t)
+        return None if n is None else float(n)
+    if spec.type == "date":
+        d = dates.parse_date(t)
+        return None if d is None else str(d)
+    if spec.type == "identifier":
+        return uscc.normalize_uscc(t)
+    if spec.key == "company_name":
+        return names.normalize_company_name(t)
+    return compact_text(t)
+
+
+def compact_text(text: str) -> str:
+    """NFKC, whitespace collapsed, and no spaces next to CJK characters: line breaks inside
+    a Chinese paragraph (a DOCX cell vs. OCR lines of the same cell) must not matter."""
+    s = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    return _SPACE_BY_CJK.sub("", s)
+
+
+_SPACE_BY_CJK = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")

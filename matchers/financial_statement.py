@@ -1,0 +1,132 @@
+"""Reads 营业收入 and the statement year from 利润表 (income statement) tables."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from models import Document, Location, Table
+
+_YEAR_PATTERNS = [
+    re.compile(r"(20\d{2}|19\d{2})\s*年\s*度"),
+    re.compile(r"(20\d{2}|19\d{2})\s*年\s*1\s*[-—~至]\s*12\s*月"),
+    re.compile(r"(20\d{2}|19\d{2})\s*年\s*12\s*月\s*31?\s*日?"),
+    re.compile(r"(20\d{2}|19\d{2})\s*[-./]\s*12\s*[-./]\s*31"),
+]
+_UNIT = re.compile(r"单位\s*[:：]?\s*(人民币)?\s*(千元|万元|元)")
+_UNIT_TO_WAN = {"元": 1e-4, "千元": 0.1, "万元": 1.0}
+_REVENUE_ROW = re.compile(r"^[一二三四五六七八九十、.\s\d]*(营业总收入|营业收入|主营业务收入)")
+_CURRENT_COL = re.compile(r"本期|本年|本期金额|本年累计|本年金额|本期发生")
+_NUMBER = re.compile(r"-?\(?\d[\d,，]*(?:\.\d+)?\)?")
+
+
+@dataclass
+class StatementFacts:
+    year: int | None
+    revenue_wan: float | None
+    unit: str
+    statement_type: str  # 利润表 / 资产负债表 / 现金流量表 / 审计报告
+    location: Location
+
+
+def _num(text: str) -> float | None:
+    t = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
+    m = _NUMBER.search(t)
+    if not m:
+        return None
+    raw = m.group(0)
+    neg = raw.startswith("-") or (raw.startswith("(") and raw.endswith(")"))
+    try:
+        v = float(raw.strip("()-"))
+    except ValueError:
+        return None
+    return -v if neg else v
+
+
+def statement_type(text: str) -> str | None:
+    for t in ("利润表", "损益表", "资产负债表", "现金流量表", "审计报告"):
+        if t in text:
+            return "利润表" if t == "损益表" else t
+    return None
+
+
+def statement_year(text: str) -> int | None:
+    t = unicodedata.normalize("NFKC", text)
+    for pat in _YEAR_PATTERNS:
+        m = pat.search(t)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _revenue_from_table(table: Table) -> tuple[float, tuple] | None:
+    rows = table.rows_text()
+    current_col: int | None = None
+    for row in rows[:3]:
+        for j, cell in enumerate(row):
+            if _CURRENT_COL.search(cell.replace("\n", "")):
+                current_col = j
+                break
+        if current_col is not None:
+            break
+    for i, row in enumerate(rows):
+        if not row or not _REVENUE_ROW.match(unicodedata.normalize("NFKC", row[0]).strip()):
+            continue
+        cols = [current_col] if current_col is not None else []
+        cols += [j for j in range(1, len(row)) if j not in cols]
+        for j in cols:
+            if j >= len(row):
+                continue
+            cell = row[j].strip()
+            # The 行次 column holds small integers ("1"); amounts carry decimals or size.
+            v = _num(cell)
+            if v is None or (re.fullmatch(r"\d{1,2}", cell) and j != current_col):
+                continue
+            grid = table.grid()
+            c = grid[i][j]
+            return v, (c.bbox if c else None)
+    return None
+
+
+def _revenue_from_text(text: str) -> float | None:
+    for line in text.splitlines():
+        t = unicodedata.normalize("NFKC", line).strip()
+        if _REVENUE_ROW.match(t):
+            nums = [n for n in _NUMBER.findall(t.replace(",", "")) if "." in n or len(n) > 4]
+            if nums:
+                return _num(nums[0])
+    return None
+
+
+def read_statements(doc: Document) -> list[StatementFacts]:
+    """One fact per page that is a statement (a PDF may bundle several years' 利润表)."""
+    out: list[StatementFacts] = []
+    for page in doc.pages:
+        text = page.text or doc.page_text(page.number)
+        st = statement_type(text)
+        if st is None:
+            continue
+        unit_m = _UNIT.search(text)
+        unit = unit_m.group(2) if unit_m else "元"
+        revenue = None
+        bbox = None
+        if st == "利润表":
+            for t in doc.tables:
+                if t.page != page.number:
+                    continue
+                got = _revenue_from_table(t)
+                if got:
+                    revenue, bbox = got
+                    break
+            if revenue is None:
+                revenue = _revenue_from_text(text)
+        year = statement_year(text)
+        excerpt = f"{st} {year or '?'}年"
+        if revenue is not None:
+            excerpt += f" 营业收入 {revenue:,.2f}{unit}"
+        out.append(StatementFacts(
+            year=year,
+            revenue_wan=None if revenue is None else round(revenue * _UNIT_TO_WAN[unit], 4),
+            unit=unit, statement_type=st,
+            location=Location(path=doc.path, page=page.number, bbox=bbox, excerpt=excerpt)))
+    return out

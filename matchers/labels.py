@@ -1,0 +1,88 @@
+"""Matching printed form labels to catalogue fields.
+
+Printed labels vary in brackets, spaces, line breaks and units ("注册资金(万元)",
+"注册资本（万元）", "注册资金\n(万元)"), so we compare normalised strings and fall back to
+rapidfuzz for near-misses such as OCR slips.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from criteria.schema import FieldSpec
+
+_SPACE = re.compile(r"\s+")
+_TRAILING = re.compile(r"[:：*＊]+$")
+_HINT = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parenthesised instructions, not units
+
+# Above this, a label counts as the field's; below it a cell is just text.
+LABEL_THRESHOLD = 88.0
+
+
+def normalize_label(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text)
+    s = _HINT.sub("", s)
+    s = _SPACE.sub("", s)
+    s = _TRAILING.sub("", s)
+    return s.lower()
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    spec: FieldSpec
+    score: float
+    matched: str  # which of the spec's labels/aliases matched
+
+    @property
+    def primary(self) -> bool:
+        return normalize_label(self.matched) == normalize_label(self.spec.label)
+
+
+class LabelIndex:
+    def __init__(self, specs: list[FieldSpec]) -> None:
+        self.specs = specs
+        self._entries: list[tuple[str, str, FieldSpec]] = []
+        for spec in specs:
+            for lab in spec.all_labels:
+                self._entries.append((normalize_label(lab), lab, spec))
+        self._exact = {}
+        for norm, lab, spec in self._entries:
+            self._exact.setdefault(norm, (lab, spec))
+
+    def match(self, text: str, threshold: float = LABEL_THRESHOLD) -> LabelMatch | None:
+        norm = normalize_label(text)
+        if not norm or len(norm) > 40:
+            return None
+        hit = self._exact.get(norm)
+        if hit:
+            return LabelMatch(hit[1], 100.0, hit[0])
+        best: LabelMatch | None = None
+        for cand, lab, spec in self._entries:
+            # Short labels (姓名, 职务) must match exactly: fuzzy hits on two characters
+            # are noise.
+            if len(cand) <= 3 or abs(len(cand) - len(norm)) > max(2, len(cand) // 3):
+                continue
+            score = fuzz.ratio(norm, cand)
+            if score >= threshold and (best is None or score > best.score):
+                best = LabelMatch(spec, score, lab)
+        return best
+
+    def match_prefix(self, text: str) -> tuple[LabelMatch, str] | None:
+        """A line that starts with a label and carries its value after it ("名称：…",
+        or OCR's "统一社会信用代码9137…" with the gap lost)."""
+        s = unicodedata.normalize("NFKC", text).strip()
+        compact = _SPACE.sub("", s)
+        best: tuple[LabelMatch, str] | None = None
+        for norm, lab, spec in self._entries:
+            if compact.lower().startswith(norm) and len(norm) >= 2:
+                rest = compact[len(norm):]
+                if best is None or len(norm) > len(normalize_label(best[0].matched)):
+                    best = (LabelMatch(spec, 100.0, lab), rest)
+        if best is None:
+            return None
+        match, rest = best
+        rest = rest.lstrip(":：").strip()
+        return match, rest

@@ -1,0 +1,65 @@
+"""Reading ticked options from text and from detected boxes.
+
+Extractors normalise every ticked mark to ☑ and every empty box to □ (see extractor
+docstrings); this module still accepts the raw variants so text from any source works.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+from models import Checkbox
+
+TICKED = "☑☒■√✓✔"
+UNTICKED = "□☐"
+_MARK = re.compile(f"([{TICKED}{UNTICKED}])")
+
+
+def checkboxes_in_text(text: str) -> list[Checkbox]:
+    """"□大型 ☑中型 □小型" → [大型 ✗, 中型 ✓, 小型 ✗]."""
+    parts = _MARK.split(text)
+    out: list[Checkbox] = []
+    for i in range(1, len(parts) - 1, 2):
+        mark, label = parts[i], parts[i + 1].strip()
+        if not label:
+            continue
+        out.append(Checkbox(label=label.split("\n")[0].strip(), checked=mark in TICKED))
+    return out
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s)
+    return re.sub(r"[\s:：_＿]+", "", s).lower()
+
+
+def option_for_label(label: str, options: list[str]) -> str | None:
+    """Which printed option a box's label is: "其它：边缘计算盒" → 其它; OCR slips allowed."""
+    lab = _norm(label)
+    if not lab:
+        return None
+    best, best_score = None, 0.0
+    for opt in options:
+        o = _norm(opt)
+        if lab == o or lab.startswith(o):
+            score = 100.0 + len(o)  # prefer the longest exact prefix (三级以上 over 三级)
+        else:
+            score = fuzz.ratio(lab[: len(o) + 1], o)
+        if score > best_score:
+            best, best_score = opt, score
+    return best if best_score >= 75 else None
+
+
+def ticked_options(boxes: list[Checkbox], options: list[str]) -> tuple[list[str], int]:
+    """The catalogue options ticked among ``boxes`` and how many boxes were recognised."""
+    ticked: list[str] = []
+    recognised = 0
+    for b in boxes:
+        opt = option_for_label(b.label, options)
+        if opt is None:
+            continue
+        recognised += 1
+        if b.checked and opt not in ticked:
+            ticked.append(opt)
+    return ticked, recognised

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from models.location import Location
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class FindingCode(str, Enum):
+    MISSING_FIELD = "MISSING_FIELD"
+    OPTION_NOT_SELECTED = "OPTION_NOT_SELECTED"
+    OPTION_CONFLICT = "OPTION_CONFLICT"
+    MISSING_ATTACHMENT = "MISSING_ATTACHMENT"
+    WORD_LIMIT_EXCEEDED = "WORD_LIMIT_EXCEEDED"
+    WORD_COUNT_BELOW_MINIMUM = "WORD_COUNT_BELOW_MINIMUM"
+    INCONSISTENT_VALUE = "INCONSISTENT_VALUE"
+    INVALID_IDENTIFIER = "INVALID_IDENTIFIER"
+    DOCUMENT_EXPIRED = "DOCUMENT_EXPIRED"
+    DATE_OUT_OF_RANGE = "DATE_OUT_OF_RANGE"
+    ELIGIBILITY_FAILED = "ELIGIBILITY_FAILED"
+    UNREADABLE_FILE = "UNREADABLE_FILE"
+    LOW_OCR_CONFIDENCE = "LOW_OCR_CONFIDENCE"
+    MISSING_EVIDENCE = "MISSING_EVIDENCE"
+    MISSING_SIGNATURE = "MISSING_SIGNATURE"
+    MISSING_SEAL = "MISSING_SEAL"
+    CALCULATION_MISMATCH = "CALCULATION_MISMATCH"
+    INVALID_UNIT = "INVALID_UNIT"
+    VALUE_OUT_OF_RANGE = "VALUE_OUT_OF_RANGE"
+    MULTIPLE_PRODUCTS = "MULTIPLE_PRODUCTS"
+
+
+class Finding(BaseModel):
+    code: FindingCode
+    severity: Severity
+    requirement: str | None = None
+    field: str | None = None
+    message: str
+    expected: Any = None
+    actual: Any = None
+    locations: list[Location] = Field(default_factory=list)

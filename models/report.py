@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from models.findings import Finding, Severity
+from models.location import Location
+
+# The JSON report is a contract (review portal, batch tools). Bump only on purpose and
+# record the reason in docs/report-schema.md.
+SCHEMA_VERSION = "1"
+
+
+class Verdict(str, Enum):
+    ready = "ready"
+    needs_fixes = "needs_fixes"
+    unreadable = "unreadable"
+
+
+class RequirementStatus(str, Enum):
+    met = "met"
+    missing = "missing"
+    partial = "partial"
+    not_applicable = "not_applicable"
+
+
+class Summary(BaseModel):
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    verdict: Verdict = Verdict.ready
+
+
+class DocumentSummary(BaseModel):
+    path: str
+    kind: str
+    pages: int
+    ocr_pages: int
+    sha256: str
+    kind_confidence: float | None = None
+
+
+class FieldSource(BaseModel):
+    path: str
+    page: int | None = None
+
+
+class FieldReport(BaseModel):
+    value: Any = None
+    normalized: Any = None
+    source: FieldSource | None = None
+
+
+class RequirementResult(BaseModel):
+    id: str
+    title: str
+    status: RequirementStatus
+    evidence: list[Location] = Field(default_factory=list)
+
+
+class Report(BaseModel):
+    schema_version: str = SCHEMA_VERSION
+    dossier: str
+    program: str
+    as_of: str
+    tool_version: str
+    summary: Summary
+    documents: list[DocumentSummary] = Field(default_factory=list)
+    fields: dict[str, FieldReport] = Field(default_factory=dict)
+    requirements: list[RequirementResult] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+
+    @staticmethod
+    def summarise(findings: list[Finding], any_readable: bool) -> Summary:
+        errors = sum(1 for f in findings if f.severity == Severity.error)
+        warnings = sum(1 for f in findings if f.severity == Severity.warning)
+        infos = sum(1 for f in findings if f.severity == Severity.info)
+        if not any_readable:
+            verdict = Verdict.unreadable
+        elif errors:
+            verdict = Verdict.needs_fixes
+        else:
+            verdict = Verdict.ready
+        return Summary(errors=errors, warnings=warnings, infos=infos, verdict=verdict)

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs dossier-checker into .venv at the repository root, with what it needs from
+# Debian (a CJK font, used to draw the sample dossiers). Idempotent; safe to re-run.
+#   bash scripts/install.sh          # runtime + sample generation
+#   bash scripts/install.sh --test   # also the test dependencies
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extras="samples"
+[[ "${1:-}" == "--test" ]] && extras="samples,test"
+
+if ! fc-list 2>/dev/null | grep -qi "wqy-microhei" && [[ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]]; then
+  echo "==> installing CJK font (fonts-wqy-microhei) from Debian"
+  SUDO=""; [[ "$(id -u)" != 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null
+fi
+
+PY="${PYTHON:-python3}"
+if ! "$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
+  echo "dossier-checker needs Python >= 3.11 (found $("$PY" --version 2>&1)); set PYTHON=..." >&2
+  exit 1
+fi
+[[ -x .venv/bin/python ]] || "$PY" -m venv .venv
+echo "==> installing dossier-checker[$extras] into .venv"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$extras]"
+.venv/bin/python -c "import dossier, extractor, matchers" >/dev/null
+echo "==> ready: .venv/bin/dossier"

@@ -1,0 +1,35 @@
+from criteria.loader import load_programme
+from matchers.doc_type import classify
+from models import DocumentKind
+from tests.builders import document, table, text_page
+
+PROG = load_programme("sd-chenxing-2022")
+
+
+def _kind(lines, tables=None):
+    return classify(document(pages=[text_page(lines)], tables=tables), PROG).kind
+
+
+def test_kinds_from_content() -> None:
+    assert _kind(["营业执照", "统一社会信用代码 9137", "名称 某公司", "法定代表人 张三", "经营范围 …"]) \
+        == DocumentKind.business_license
+    assert _kind(["利润表", "编制单位：某公司", "2021年度", "单位：元", "一、营业收入"]) \
+        == DocumentKind.financial_statement
+    assert _kind(["社会保险参保缴费证明", "参保人数 386", "缴费月份 2022年09月"]) \
+        == DocumentKind.social_insurance
+    assert _kind(["股权结构", "股东名称 出资额 持股比例"]) == DocumentKind.equity_structure
+    assert _kind(["荣誉证书", "授予 山东鲁源 山东省专精特新中小企业 称号"]) == DocumentKind.certificate
+    assert _kind(["随便写的一段话"]) == DocumentKind.other
+
+
+def test_declaration_recognised_by_form_labels_not_name() -> None:
+    t = table([["企业全称", "x"], ["通讯地址", "y"], ["注册日期", "z"], ["企业规模", "□大型"],
+               ["企业人数", "1"], ["企业简介", "…"]])
+    r = classify(document("scan001.pdf", pages=[text_page(["山东省数字经济“晨星工厂”申报书",
+                                                          "附件1、请提供营业执照扫描件"])],
+                          tables=[t]), PROG)
+    assert r.kind == DocumentKind.declaration and r.confidence > 0.5 and "栏目" in r.reason
+
+
+def test_unreadable_document_is_unknown() -> None:
+    assert classify(document(error="PDF 已加密"), PROG).kind == DocumentKind.unknown
