@@ -1,0 +1,118 @@
+"""Write the sample dossiers to disk.
+
+    python -m samples.generate [--out DIR] [--only NAME ...]
+    python -m samples.generate --list
+    python -m samples.generate --write-expected   # refresh samples/expected/ from dossiers.py
+
+Output is byte-identical from run to run: all randomness is seeded, PDFs are written with
+fixed dates (reportlab ``invariant=1``), and OOXML/zip members carry fixed timestamps.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from samples.chenxing.dossiers import BY_NAME, DOSSIERS, PROGRAM, Dossier
+from samples.render.archive import gbk_zip
+from samples.render.fonts import FontMissingError, cjk_font_path
+
+DEFAULT_OUT = Path(__file__).resolve().parent / "out"
+EXPECTED_DIR = Path(__file__).resolve().parent / "expected" / PROGRAM
+
+
+def dossier_path(out_dir: Path, dossier: Dossier) -> Path:
+    # One folder per programme, so later programmes' samples sit beside these.
+    return out_dir / PROGRAM / (f"{dossier.name}.zip" if dossier.zipped else dossier.name)
+
+
+def _write_dossier(out_dir: Path, dossier: Dossier) -> Path:
+    target = dossier_path(out_dir, dossier)
+    # Start from nothing so files left by an older run cannot leak into a dossier.
+    if target.is_dir():
+        shutil.rmtree(target)
+    elif target.exists():
+        target.unlink()
+    if dossier.zipped:
+        members: list[tuple[str, bytes | None]] = []
+        dirs_seen: set[str] = set()
+        for f in dossier.files:
+            rel = f"{dossier.zip_root}/{f.path}" if dossier.zip_root else f.path
+            parts = rel.split("/")[:-1]
+            for i in range(1, len(parts) + 1):
+                d = "/".join(parts[:i]) + "/"
+                if d not in dirs_seen:
+                    dirs_seen.add(d)
+                    members.append((d, None))
+            members.append((rel, f.make()))
+        target.write_bytes(gbk_zip(members))
+        return target
+    for f in dossier.files:
+        path = target / f.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(f.make())
+    return target
+
+
+def generate_all(out_dir: Path, only: list[str] | None = None) -> list[Path]:
+    """Write the chosen dossiers (all by default) under out_dir; returns their paths."""
+    cjk_font_path()  # fail early with the install hint rather than midway
+    unknown = sorted(set(only or ()) - set(BY_NAME))
+    if unknown:
+        raise ValueError(f"未知的样例名称：{', '.join(unknown)}；可用：{', '.join(BY_NAME)}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    chosen = [d for d in DOSSIERS if only is None or d.name in only]
+    return [_write_dossier(out_dir, d) for d in chosen]
+
+
+def expected_json_text(dossier: Dossier) -> str:
+    return json.dumps(dossier.expected_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_expected(directory: Path = EXPECTED_DIR) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for d in DOSSIERS:
+        path = directory / f"{d.name}.json"
+        path.write_text(expected_json_text(d), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m samples.generate", description="生成晨星工厂样例申报材料")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="输出目录（默认 samples/out）")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="只生成这些样例")
+    parser.add_argument("--list", action="store_true", help="列出样例名称及说明")
+    parser.add_argument("--write-expected", action="store_true", help="按 dossiers.py 重写 samples/expected/")
+    args = parser.parse_args(argv)
+
+    if args.list:
+        width = max(len(d.name) for d in DOSSIERS)
+        for d in DOSSIERS:
+            print(f"{d.name:<{width}}  {d.description}")
+        return 0
+    if args.write_expected:
+        for path in write_expected():
+            print(path)
+        return 0
+    started = time.perf_counter()
+    try:
+        paths = generate_all(args.out, args.only)
+    except FontMissingError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    for p in paths:
+        print(p)
+    print(f"共 {len(paths)} 个样例，用时 {time.perf_counter() - started:.1f} 秒", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
