@@ -20,6 +20,8 @@ def shown(obs: FieldObservation | None, spec: FieldSpec | None = None) -> Any:
         amount = n["amount_wan"]
         amount = int(amount) if float(amount).is_integer() else round(amount, 4)
         return amount if n.get("currency", "CNY") == "CNY" else f"{amount} 万{n['currency']}"
+    if isinstance(n, float) and n.is_integer():
+        return int(n)
     return n if n not in (None, "") else obs.value
 
 
@@ -27,8 +29,10 @@ def with_unit(value: Any, spec: FieldSpec | None) -> str:
     if value is None:
         return "（空）"
     unit = spec.unit if spec is not None and spec.unit else ""
-    if isinstance(value, (int, float)) and unit:
-        return f"{value:g} {unit}" if isinstance(value, float) else f"{value} {unit}"
+    if isinstance(value, float):
+        value = f"{value:.4f}".rstrip("0").rstrip(".")
+    if unit and isinstance(value, (int, str)) and str(value).replace(".", "").isdigit():
+        return f"{value} {unit}"
     return str(value)
 
 

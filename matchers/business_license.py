@@ -47,10 +47,25 @@ class _Hit:
     label: str
     value: str
     row: Row
+    # Left edge of the label's block: the column this field occupies on a two-column
+    # licence, so wrapped lines can be given back to the right field.
+    x0: float = 0.0
+    # Bottom of the last line that belongs to the field, and its line height: a wrapped
+    # line follows closely; text further down (the issue date) is not a continuation.
+    y1: float = 0.0
+    line_h: float = 0.0
 
 
 def _split_row(row: Row) -> list[_Hit]:
-    text = unicodedata.normalize("NFKC", row.text)
+    starts: list[tuple[int, float]] = []
+    parts: list[str] = []
+    offset = 0
+    for b in row.blocks:
+        starts.append((offset, b.bbox[0] if b.bbox else 0.0))
+        t = unicodedata.normalize("NFKC", b.text.strip())
+        parts.append(t)
+        offset += len(t) + 1
+    text = " ".join(parts)
     # A label counts only at the start of the row or after a gap: 类型, 名称 and 住所 also
     # occur inside values (经营范围 text), where they are preceded by other characters.
     matches = [m for m in _LABEL_RE.finditer(text)
@@ -59,8 +74,27 @@ def _split_row(row: Row) -> list[_Hit]:
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[m.end():end].strip().lstrip(":：").strip()
-        hits.append(_Hit(_KEY_OF[m.group(0)], m.group(0), value, row))
+        x0 = max((x for off, x in starts if off <= m.start()), default=0.0)
+        box = row.bbox
+        y1, h = (box[3], box[3] - box[1]) if box else (0.0, 0.0)
+        hits.append(_Hit(_KEY_OF[m.group(0)], m.group(0), value, row, x0, y1, h))
     return hits
+
+
+def _continue_wrapped(row: Row, open_hits: list[_Hit]) -> None:
+    """A row without labels continues the wrapping fields above it, block by block: each
+    block goes to the field whose column starts at or left of it."""
+    for b in row.blocks:
+        x = b.bbox[0] if b.bbox else 0.0
+        owners = [h for h in open_hits if h.x0 <= x + 20]
+        owner = max(owners, key=lambda h: h.x0) if owners else None
+        if owner is None or owner.key not in _WRAPS:
+            continue
+        if b.bbox is not None and owner.line_h and b.bbox[1] - owner.y1 > 1.2 * owner.line_h:
+            continue
+        owner.value += unicodedata.normalize("NFKC", b.text.strip())
+        if b.bbox is not None:
+            owner.y1 = b.bbox[3]
 
 
 def read_business_licence(doc: Document) -> list[FieldObservation]:
@@ -68,23 +102,27 @@ def read_business_licence(doc: Document) -> list[FieldObservation]:
 
     found: dict[str, _Hit] = {}
     for page in doc.pages:
-        last: _Hit | None = None
+        open_hits: list[_Hit] = []
         for row in rows_of(page):
             hits = _split_row(row)
             if not hits:
-                if last is not None and last.key in _WRAPS and row.text.strip():
-                    last.value += row.text.strip()
+                if row.text.strip():
+                    _continue_wrapped(row, open_hits)
                 continue
             for h in hits:
                 if h.key not in found or not found[h.key].value:
                     found[h.key] = h
-            last = hits[-1]
+            # A labelled row closes the fields in the columns it occupies.
+            cols = {round(h.x0 / 50) for h in hits}
+            open_hits = [h for h in open_hits if round(h.x0 / 50) not in cols] + \
+                [found[h.key] for h in hits if found[h.key] is h]
 
     def obs(key: str, value: str, normalized: object, hit: _Hit | None) -> FieldObservation:
         row = hit.row if hit else None
         page = row.page if row else (doc.pages[0].number if doc.pages else 1)
+        excerpt = f"{hit.label} {value}" if hit else value
         loc = Location(path=doc.path, page=page, bbox=row.bbox if row else None,
-                       excerpt=(row.text if row else value)[:_EXCERPT])
+                       excerpt=excerpt[:_EXCERPT])
         o = FieldObservation(key=key, value=value, normalized=normalized,
                              source="business_license", location=loc,
                              label=hit.label if hit else None, via="parser")

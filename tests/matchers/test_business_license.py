@@ -53,3 +53,15 @@ def test_wrapped_scope_joins_following_rows() -> None:
                      ("登记机关 济南市市场监督管理局", (100, 300, 900, 340))])
     f = _fields(document(pages=[page]))
     assert f["business_scope"].value.endswith("工业自动控制系统装置销售。")
+
+
+def test_two_column_wraps_go_back_to_their_own_column() -> None:
+    page = ocr_page([
+        ("经营范围", (100, 100, 240, 140)), ("数控机床、金属切削机床的研", (260, 100, 800, 140)),
+        ("住所", (1000, 100, 1080, 140)), ("山东省济南市历城区工业北", (1200, 100, 1700, 140)),
+        ("发、制造、销售；软件开发。", (260, 150, 800, 190)), ("路2588号", (1200, 150, 1400, 190)),
+        ("登记机关", (1000, 300, 1150, 340)), ("济南市市场监督管理局", (1200, 300, 1600, 340)),
+    ])
+    f = _fields(document(pages=[page]))
+    assert f["address"].value == "山东省济南市历城区工业北路2588号"
+    assert f["business_scope"].value == "数控机床、金属切削机床的研发、制造、销售;软件开发。"  # NFKC
