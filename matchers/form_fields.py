@@ -9,6 +9,7 @@ from collections import defaultdict
 from criteria.schema import FieldSpec, Programme
 from matchers.field_values import is_blank, normalize_value
 from matchers.labels import LabelIndex, LabelMatch
+from matchers.ocr_rows import rows_of
 from matchers.option_marks import checkboxes_in_text, ticked_options
 from models import BBox, Cell, Checkbox, Document, Location, Table
 from models.fields import FieldObservation
@@ -86,7 +87,7 @@ class _TableReader:
         obs = FieldObservation(key=spec.key, source="declaration", location=loc,
                                label=label.text.strip(), label_score=match.score, via="table")
         if spec.type == "options":
-            boxes = self._boxes_for(table, value_cell, value_text)
+            boxes = self._boxes_for(table, value_cell, value_text, label)
             ticked, recognised = ticked_options(boxes, spec.options)
             obs.options = ticked
             obs.value = "、".join(ticked)
@@ -100,16 +101,22 @@ class _TableReader:
         obs.normalized = normalize_value(spec, value_text)
         return obs
 
-    def _boxes_for(self, table: Table, value_cell: Cell | None, text: str) -> list[Checkbox]:
+    def _boxes_for(self, table: Table, value_cell: Cell | None, text: str,
+                   label: Cell) -> list[Checkbox]:
         if value_cell is None:
             return []
         in_cell = [b for b in self.doc.checkboxes
                    if b.table_index == table.index and (b.row, b.col) == (value_cell.row,
                                                                           value_cell.col)]
-        if not in_cell and value_cell.bbox is not None:
+        region = value_cell.bbox
+        if table.name == "ocr-rows" and label.bbox is not None:
+            # A row of OCR lines has no cell walls: the options are whatever boxes sit on
+            # the label's row, right of it.
+            region = (label.bbox[2], label.bbox[1], float("inf"), label.bbox[3])
+        if not in_cell and region is not None:
             in_cell = [b for b in self.doc.checkboxes
                        if b.page == table.page and b.source == "image"
-                       and _centre_in(b.bbox, value_cell.bbox)]
+                       and _centre_in(b.bbox, region)]
         return in_cell or checkboxes_in_text(text)
 
 
@@ -159,13 +166,40 @@ def _strip_annotations(value: str) -> str:
     return value.strip()
 
 
+def row_tables(doc: Document, start_index: int) -> list[Table]:
+    """Spatial pairing for scanned pages where no ruled table was recovered: each visual
+    row of OCR lines becomes a table row, each line a cell, so "label   value" printed
+    side by side pairs up exactly like a label cell and its value cell."""
+    out: list[Table] = []
+    pages_with_tables = {t.page for t in doc.tables}
+    for page in doc.pages:
+        if not page.ocr or page.number in pages_with_tables:
+            continue
+        rows = [r for r in rows_of(page) if r.blocks and r.blocks[0].bbox is not None]
+        if not rows:
+            continue
+        width = max(len(r.blocks) for r in rows)
+        cells: list[Cell] = []
+        for i, r in enumerate(rows):
+            for j, b in enumerate(r.blocks):
+                # The last line of a row spans to the right edge, so a value always sits
+                # "right of" its label even in rows with fewer lines.
+                span = width - j if j == len(r.blocks) - 1 else 1
+                cells.append(Cell(text=b.text, row=i, col=j, col_span=span, bbox=b.bbox))
+                cells.extend(Cell(text=b.text, row=i, col=j + k, bbox=b.bbox,
+                                  merged_from=(i, j)) for k in range(1, span))
+        out.append(Table(index=start_index + len(out), page=page.number, source="ocr",
+                         n_rows=len(rows), n_cols=width, cells=cells, name="ocr-rows"))
+    return out
+
+
 def read_form_fields(doc: Document, programme: Programme) -> list[FieldObservation]:
     """Every field observation in ``doc``; the table reading of a key outranks cover lines,
     so an empty 企业全称 box is reported even when the cover names the company."""
     index = LabelIndex(programme.fields)
     reader = _TableReader(doc, index)
     table_obs: list[FieldObservation] = []
-    for t in doc.tables:
+    for t in [*doc.tables, *row_tables(doc, len(doc.tables))]:
         table_obs.extend(reader.read(t))
     text_obs = _text_observations(doc, index)
     keys_in_tables = {o.key for o in table_obs}

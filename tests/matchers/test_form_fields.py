@@ -74,3 +74,21 @@ def test_table_reading_outranks_cover_line() -> None:
 def test_cover_annotation_is_stripped() -> None:
     doc = document("d.docx", pages=[text_page(["法定代表人：张建国（签名）"])])
     assert best_observation(read_form_fields(doc, PROG), "legal_representative").value == "张建国"
+
+
+def test_scanned_page_without_ruled_table_pairs_lines_on_a_row() -> None:
+    from tests.builders import ocr_page
+    page = ocr_page([("企业全称", (100, 100, 260, 140)), ("山东鲁源智能装备有限公司", (400, 100, 900, 140)),
+                     ("注册日期", (100, 200, 260, 240)), ("2015年06月01日", (400, 200, 700, 240)),
+                     ("注册资金(万元)", (800, 200, 1050, 240)), ("5000", (1100, 200, 1200, 240)),
+                     ("企业规模", (100, 300, 260, 340)), ("大型", (440, 300, 520, 340)),
+                     ("中型", (640, 300, 720, 340)), ("小型", (840, 300, 920, 340))])
+    boxes = [Checkbox(label="大型", checked=False, bbox=(400, 305, 430, 335), source="image"),
+             Checkbox(label="中型", checked=True, bbox=(600, 305, 630, 335), source="image"),
+             Checkbox(label="小型", checked=False, bbox=(800, 305, 830, 335), source="image")]
+    doc = document("scan.pdf", pages=[page], checkboxes=boxes)
+    obs = read_form_fields(doc, PROG)
+    assert best_observation(obs, "company_name").value == "山东鲁源智能装备有限公司"
+    assert best_observation(obs, "establishment_date").normalized == "2015-06-01"
+    assert best_observation(obs, "registered_capital").normalized["amount_wan"] == 5000.0
+    assert best_observation(obs, "company_size").options == ["中型"]
