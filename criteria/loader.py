@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from criteria.schema import Programme
+from criteria.schema import Catalogue, Programme
 
 CRITERIA_DIR = Path(__file__).resolve().parent
 
@@ -72,6 +72,9 @@ def load_all(directory: Path = CRITERIA_DIR) -> dict[str, Programme]:
         prog = load_programme_file(p)
         if prog.id in out:
             raise CriteriaError(f"{p.name}: programme id {prog.id!r} defined twice")
+        missing = [c for c in prog.catalogues if c not in load_catalogues(directory / "catalogues")]
+        if missing:
+            raise CriteriaError(f"{p.name}: catalogues {missing} not found in criteria/catalogues/")
         out[prog.id] = prog
     return out
 
@@ -87,3 +90,23 @@ def programme_fingerprint(program_id: str, directory: Path = CRITERIA_DIR) -> st
     """Hash of the catalogue's content: part of any cache of results derived from it."""
     prog = load_programme(program_id, directory)
     return hashlib.sha256(prog.model_dump_json().encode()).hexdigest()[:16]
+
+
+CATALOGUE_DIR = CRITERIA_DIR / "catalogues"
+
+
+@lru_cache(maxsize=None)
+def load_catalogues(directory: Path = CATALOGUE_DIR) -> dict[str, Catalogue]:
+    """Shared requirement lists (typical scenarios, 建设导则 scenario requirements)."""
+    out: dict[str, Catalogue] = {}
+    for p in sorted(directory.glob("*.yaml")):
+        try:
+            raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except yaml.YAMLError as e:
+            raise CriteriaError(f"{p.name}: YAML 语法错误: {e}") from e
+        try:
+            cat = Catalogue.model_validate(raw)
+        except ValidationError as e:
+            raise CriteriaError(_format_validation_error(p, raw, e)) from e
+        out[cat.id] = cat
+    return out

@@ -67,19 +67,120 @@ class AttachmentSpec(Strict):
     note: str | None = None
 
 
+# ----- structured tables, sections and quantities ---------------------------------------
+
+ColumnType = Literal["text", "number", "money", "bool", "percent", "level"]
+
+
+class TableColumn(Strict):
+    key: str
+    labels: list[str]
+    type: ColumnType = "text"
+    unit: str | None = None
+    required: bool = False
+
+
+class TableSpec(Strict):
+    """A table the rules compute from (equipment list, self-assessment …), recognised in
+    any document of ``kinds`` by its header labels, wherever it was uploaded (XLSX sheet,
+    DOCX table, PDF table, scanned table)."""
+
+    id: str
+    title: str
+    kinds: list[str] = Field(default_factory=lambda: ["declaration"])
+    columns: list[TableColumn]
+    # A table counts as this one when at least this many column labels are found in one row.
+    min_columns: int = 2
+
+
+class SectionSpec(Strict):
+    """A narrative section located by its heading (e.g. 产品简介, 1.1.1 数字孪生 场景描述)."""
+
+    key: str
+    heading: str
+    aliases: list[str] = Field(default_factory=list)
+    required: bool = False
+    description: str | None = None
+
+    @property
+    def all_headings(self) -> list[str]:
+        return [self.heading, *self.aliases]
+
+
+Aggregate = Literal["value", "count", "sum", "mean", "sum_product", "items"]
+
+
+class Quantity(Strict):
+    """A number the rules compare: a stated field, an aggregate over a table's rows, or the
+    number of items (numbered cases, listed scenarios) in a section."""
+
+    field: str | None = None
+    table: str | None = None
+    section: str | None = None
+    aggregate: Aggregate = "value"
+    column: str | None = None
+    columns: list[str] = Field(default_factory=list)
+    # Row filters: keep rows whose column equals (any of) the value(s); drop rows matching
+    # ``exclude`` (e.g. 不涉及此环节).
+    where: dict[str, str | bool | list[str]] = Field(default_factory=dict)
+    exclude: dict[str, str | bool | list[str]] = Field(default_factory=dict)
+    # How the quantity is named in messages (e.g. 设备清单中联网设备台套数).
+    label: str | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "Quantity":
+        sources = [x for x in (self.field, self.table, self.section) if x]
+        if len(sources) != 1:
+            raise ValueError("a quantity names exactly one of field, table or section")
+        if self.table and self.aggregate == "value":
+            raise ValueError(f"table {self.table!r}: say which aggregate (count, sum, mean, "
+                             f"sum_product)")
+        if self.aggregate in ("sum", "mean") and not self.column:
+            raise ValueError(f"aggregate {self.aggregate!r} needs 'column'")
+        if self.aggregate == "sum_product" and len(self.columns) < 2:
+            raise ValueError("aggregate 'sum_product' needs at least two 'columns'")
+        return self
+
+
 # ----- rules ---------------------------------------------------------------------------
 
-class WordRangeRule(Strict):
+class RuleBase(Strict):
+    # Optional stable id (used as the finding's requirement when set).
+    id: str | None = None
+    # The rule applies only when this condition holds (e.g. target level 先进级).
+    when: Condition | None = None
+    severity: SeverityName = "error"
+    # Finding code to emit instead of the rule kind's default (a models.FindingCode name).
+    code: str | None = None
+
+    @model_validator(mode="after")
+    def _known_code(self) -> "RuleBase":
+        from models.findings import FindingCode
+
+        if self.code is not None and self.code not in FindingCode.__members__:
+            raise ValueError(f"unknown finding code {self.code!r}")
+        return self
+
+
+class WordRangeRule(RuleBase):
     kind: Literal["word_range"]
-    field: str
+    field: str | None = None
+    section: str | None = None
     min: int | None = None
     max: int | None = None
     # Which 字数 definition the limit uses; "word" = Microsoft Word's 字数统计.
     count: Literal["word"] = "word"
-    severity: SeverityName = "error"
+
+    @model_validator(mode="after")
+    def _target(self) -> "WordRangeRule":
+        if bool(self.field) == bool(self.section):
+            raise ValueError("word_range names exactly one of field or section")
+        if self.min is None and self.max is None:
+            raise ValueError("word_range needs min, max or both")
+        return self
 
 
-class EqualsRule(Strict):
+class EqualsRule(RuleBase):
     """The same fact read from several documents must agree."""
 
     kind: Literal["equals"]
@@ -91,34 +192,30 @@ class EqualsRule(Strict):
     abs_tolerance: float = 0.0
     # For addresses: minimum rapidfuzz partial-ratio to accept (addresses are written loosely).
     min_similarity: float = 90.0
-    severity: SeverityName = "error"
 
 
-class IdentifierRule(Strict):
+class IdentifierRule(RuleBase):
     kind: Literal["identifier"]
     field: str
     scheme: Literal["uscc", "id_number"]
-    severity: SeverityName = "error"
 
 
-class NotExpiredRule(Strict):
+class NotExpiredRule(RuleBase):
     """A document's validity (e.g. the licence's 营业期限) must not end before --as-of."""
 
     kind: Literal["not_expired"]
     field: str
-    severity: SeverityName = "error"
 
 
-class CoversYearsRule(Strict):
+class CoversYearsRule(RuleBase):
     """The documents of an attachment must cover each listed year (e.g. statements)."""
 
     kind: Literal["covers_years"]
     attachment: str
     years: list[int]
-    severity: SeverityName = "error"
 
 
-class CoversRecentMonthsRule(Strict):
+class CoversRecentMonthsRule(RuleBase):
     """The documents of an attachment must cover the last ``months`` full months before
     --as-of, allowing ``grace_months`` of lag (the current month's proof is rarely out)."""
 
@@ -126,10 +223,9 @@ class CoversRecentMonthsRule(Strict):
     attachment: str
     months: int
     grace_months: int = 1
-    severity: SeverityName = "error"
 
 
-class RegionRule(Strict):
+class RegionRule(RuleBase):
     """Eligibility: registered in a province, judged by the USCC division and the address."""
 
     kind: Literal["region"]
@@ -137,20 +233,181 @@ class RegionRule(Strict):
     province_name: str
     uscc_field: str = "uscc"
     address_field: str = "address"
-    severity: SeverityName = "error"
 
 
-class OcrConfidenceRule(Strict):
+class OcrConfidenceRule(RuleBase):
     kind: Literal["ocr_confidence"]
     min_confidence: float = 0.8
     severity: SeverityName = "warning"
 
 
+class SumRule(RuleBase):
+    """A stated total equals the sum of its parts (fields or a table aggregate)."""
+
+    kind: Literal["sum"]
+    title: str
+    total: Quantity
+    parts: list[Quantity]
+    rel_tolerance: float = 0.0
+    abs_tolerance: float = 0.0
+
+
+class RatioRule(RuleBase):
+    """A stated rate (in %) equals numerator ÷ denominator × 100, within ``tolerance_points``
+    percentage points (装备联网率 = 接入系统或平台的装备数 / 装备总数)."""
+
+    kind: Literal["ratio"]
+    title: str
+    stated: Quantity
+    numerator: Quantity
+    denominator: Quantity
+    tolerance_points: float = 0.0
+
+
+class BandRule(RuleBase):
+    """Each row's stated score lies in the band its stated level and 符合程度 fix
+    (Jiangsu 表3). Bands are [low, high) unless low == high (an exact score)."""
+
+    kind: Literal["band"]
+    title: str
+    table: str
+    level_column: str
+    score_column: str
+    degree_column: str | None = None
+    # level → degree ("" when the level has no degrees) → [low, high)
+    bands: dict[str, dict[str, tuple[float, float]]]
+    # Level values that take the row out of the check (不涉及此环节).
+    skip_levels: list[str] = Field(default_factory=list)
+
+
+class CountAtLeastRule(RuleBase):
+    """At least ``min`` items, optionally covering named groups (环节)."""
+
+    kind: Literal["count_at_least"]
+    title: str
+    count: Quantity
+    min: int
+    # Groups that must each have at least one item: read from this table column.
+    group_column: str | None = None
+    groups: list[str] = Field(default_factory=list)
+    # When a row states no group, map its item (e.g. a scenario name) to one; documented
+    # in the catalogue because the seed does not fix it.
+    group_of_item: dict[str, str] = Field(default_factory=dict)
+    item_column: str | None = None
+
+
+class UnitRule(RuleBase):
+    """An indicator value carries the expected unit (亿元, 个, 家, %, TB …)."""
+
+    kind: Literal["unit"]
+    fields: list[str]
+    units: list[str]
+
+
+class ValueRangeRule(RuleBase):
+    """A stated number lies in [min, max] (percentages 0–100, maturity level ≥ 2 …)."""
+
+    kind: Literal["value_range"]
+    title: str
+    value: Quantity
+    min: float | None = None
+    max: float | None = None
+    min_exclusive: bool = False
+
+
+class DateWindowRule(RuleBase):
+    """A date lies within a window relative to --as-of or to the programme year."""
+
+    kind: Literal["date_window"]
+    field: str
+    relative_to: Literal["as_of", "programme_year"] = "as_of"
+    # Offsets in days from the anchor (as_of) or whole years (programme_year → Jan 1/Dec 31).
+    not_before_days: int | None = None
+    not_after_days: int | None = None
+    not_before_years: int | None = None
+    not_after_years: int | None = None
+
+
+class EvidenceAttachedRule(RuleBase):
+    """Evidence promised in the text (见截图, 应用视频) must be in the dossier."""
+
+    kind: Literal["evidence_attached"]
+    title: str
+    # Any of these in a section (or anywhere in the declaration) promises evidence …
+    trigger_terms: list[str]
+    section: str | None = None
+    # … that a document of one of these kinds must supply.
+    kinds: list[str]
+
+
+class SealRule(RuleBase):
+    """The page carrying ``page_keywords`` (真实性承诺) bears a red seal."""
+
+    kind: Literal["seal"]
+    page_keywords: list[str]
+
+
+class SignatureRule(RuleBase):
+    """Handwriting (or a typed name) beside the signature label on the pledge page."""
+
+    kind: Literal["signature"]
+    page_keywords: list[str]
+    signature_labels: list[str]
+
+
+class SingleValueRule(RuleBase):
+    """A field names one thing only (本表仅可填写一款产品)."""
+
+    kind: Literal["single_value"]
+    field: str
+    separators: list[str] = Field(default_factory=lambda: ["、", "；", ";", "及", "和", "/", "\n"])
+    # Another field that names the thing (e.g. product names repeated in sections).
+    also_in_sections: list[str] = Field(default_factory=list)
+
+
 Rule = Annotated[
     Union[WordRangeRule, EqualsRule, IdentifierRule, NotExpiredRule, CoversYearsRule,
-          CoversRecentMonthsRule, RegionRule, OcrConfidenceRule],
+          CoversRecentMonthsRule, RegionRule, OcrConfidenceRule, SumRule, RatioRule, BandRule,
+          CountAtLeastRule, UnitRule, ValueRangeRule, DateWindowRule, EvidenceAttachedRule,
+          SealRule, SignatureRule, SingleValueRule],
     Field(discriminator="kind"),
 ]
+
+
+# ----- indicators (evidence requirements matched against narratives) -----------------------
+
+class KeywordSpec(Strict):
+    all: list[str] = Field(default_factory=list)
+    any: list[str] = Field(default_factory=list)
+    synonyms: dict[str, list[str]] = Field(default_factory=dict)
+    negations: list[str] = Field(default_factory=list)
+
+
+class IndicatorSpec(Strict):
+    id: str
+    title: str
+    group: str | None = None
+    level: int | None = None
+    # ★: required at its level (晨星工厂 附件5).
+    star: bool = False
+    description: str | None = None
+    evidence: list[str] = Field(default_factory=list)
+    # The programme needs a narrative for it (MISSING_EVIDENCE when none matches).
+    needs_narrative: bool = False
+    keywords: KeywordSpec | None = None
+    # Per-level descriptions (典型场景: 基础级/先进级/卓越级/领航级).
+    levels: dict[str, str] = Field(default_factory=dict)
+    unit: str | None = None
+
+
+class Catalogue(Strict):
+    """A shared requirement list programmes refer to (40 typical scenarios, 建设导则 6.1–6.10)."""
+
+    id: str
+    title: str
+    source: str
+    notes: str | None = None
+    items: list[IndicatorSpec]
 
 
 class DeclarationSpec(Strict):
@@ -172,7 +429,12 @@ class Programme(Strict):
     declaration: DeclarationSpec
     fields: list[FieldSpec]
     attachments: list[AttachmentSpec] = Field(default_factory=list)
+    tables: list[TableSpec] = Field(default_factory=list)
+    sections: list[SectionSpec] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
+    indicators: list[IndicatorSpec] = Field(default_factory=list)
+    # Ids of shared catalogues in criteria/catalogues/ this programme refers to.
+    catalogues: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> "Programme":
@@ -186,13 +448,26 @@ class Programme(Strict):
             if f.required_when and f.required_when.field not in known:
                 raise ValueError(f"field {f.key!r}: required_when refers to unknown field "
                                  f"{f.required_when.field!r}")
+        tables = {t.id: t for t in self.tables}
+        sections = {s.key for s in self.sections}
         for i, r in enumerate(self.rules):
-            ref_field = getattr(r, "field", None)
-            if ref_field is not None and ref_field not in known:
-                raise ValueError(f"rules[{i}] ({r.kind}): unknown field {ref_field!r}")
+            where = f"rules[{i}] ({r.kind})"
+            for ref_field in [getattr(r, "field", None), *getattr(r, "fields", [])]:
+                if ref_field is not None and ref_field not in known:
+                    raise ValueError(f"{where}: unknown field {ref_field!r}")
+            if r.when is not None and r.when.field not in known:
+                raise ValueError(f"{where}: 'when' refers to unknown field {r.when.field!r}")
             ref_att = getattr(r, "attachment", None)
             if ref_att is not None and ref_att not in att_ids:
-                raise ValueError(f"rules[{i}] ({r.kind}): unknown attachment {ref_att!r}")
+                raise ValueError(f"{where}: unknown attachment {ref_att!r}")
+            ref_sec = getattr(r, "section", None)
+            if ref_sec is not None and ref_sec not in sections:
+                raise ValueError(f"{where}: unknown section {ref_sec!r}")
+            ref_tab = getattr(r, "table", None)
+            if isinstance(ref_tab, str) and ref_tab not in tables:
+                raise ValueError(f"{where}: unknown table {ref_tab!r}")
+            for q in _quantities(r):
+                _check_quantity(q, where, known, tables, sections)
         return self
 
     def field(self, key: str) -> FieldSpec:
@@ -206,3 +481,28 @@ class Programme(Strict):
             if a.id == att_id:
                 return a
         raise KeyError(att_id)
+
+
+def _quantities(rule: object) -> list[Quantity]:
+    out: list[Quantity] = []
+    for name in ("total", "stated", "numerator", "denominator", "count", "value"):
+        q = getattr(rule, name, None)
+        if isinstance(q, Quantity):
+            out.append(q)
+    out.extend(getattr(rule, "parts", []) or [])
+    return out
+
+
+def _check_quantity(q: Quantity, where: str, fields: set[str], tables: dict[str, TableSpec],
+                    sections: set[str]) -> None:
+    if q.field and q.field not in fields:
+        raise ValueError(f"{where}: unknown field {q.field!r}")
+    if q.section and q.section not in sections:
+        raise ValueError(f"{where}: unknown section {q.section!r}")
+    if q.table:
+        if q.table not in tables:
+            raise ValueError(f"{where}: unknown table {q.table!r}")
+        cols = {c.key for c in tables[q.table].columns}
+        for c in [q.column, *q.columns, *q.where, *q.exclude]:
+            if c is not None and c not in cols:
+                raise ValueError(f"{where}: table {q.table!r} has no column {c!r}")

@@ -16,17 +16,49 @@ import sys
 import time
 from pathlib import Path
 
-from samples.chenxing.dossiers import BY_NAME, DOSSIERS, PROGRAM, Dossier
+import importlib
+
+from samples.model import Dossier
 from samples.render.archive import gbk_zip
 from samples.render.fonts import FontMissingError, cjk_font_path
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "out"
-EXPECTED_DIR = Path(__file__).resolve().parent / "expected" / PROGRAM
+EXPECTED_ROOT = Path(__file__).resolve().parent / "expected"
+
+# One module per programme; each exposes PROGRAM and DOSSIERS (tuple of samples.model.Dossier).
+SAMPLE_SETS: tuple[str, ...] = (
+    "samples.chenxing.dossiers",
+)
+
+
+def _load_sets() -> list[Dossier]:
+    out: list[Dossier] = []
+    for mod in SAMPLE_SETS:
+        out.extend(importlib.import_module(mod).DOSSIERS)
+    return out
+
+
+DOSSIERS: tuple[Dossier, ...] = tuple(_load_sets())
+# Names are unique within a programme; the key is "program/name".
+BY_KEY: dict[str, Dossier] = {f"{d.program}/{d.name}": d for d in DOSSIERS}
+
+
+def _select(only: list[str] | None) -> list[Dossier]:
+    """``only`` holds names (all programmes) or program/name keys or programme ids."""
+    if not only:
+        return list(DOSSIERS)
+    chosen = [d for d in DOSSIERS
+              if d.name in only or f"{d.program}/{d.name}" in only or d.program in only]
+    known = {d.name for d in DOSSIERS} | set(BY_KEY) | {d.program for d in DOSSIERS}
+    unknown = sorted(set(only) - known)
+    if unknown:
+        raise ValueError(f"未知的样例名称：{', '.join(unknown)}；可用：{', '.join(BY_KEY)}")
+    return chosen
 
 
 def dossier_path(out_dir: Path, dossier: Dossier) -> Path:
-    # One folder per programme, so later programmes' samples sit beside these.
-    return out_dir / PROGRAM / (f"{dossier.name}.zip" if dossier.zipped else dossier.name)
+    # One folder per programme, so each programme's samples sit side by side.
+    return out_dir / dossier.program / (f"{dossier.name}.zip" if dossier.zipped else dossier.name)
 
 
 def _write_dossier(out_dir: Path, dossier: Dossier) -> Path:
@@ -60,11 +92,8 @@ def _write_dossier(out_dir: Path, dossier: Dossier) -> Path:
 def generate_all(out_dir: Path, only: list[str] | None = None) -> list[Path]:
     """Write the chosen dossiers (all by default) under out_dir; returns their paths."""
     cjk_font_path()  # fail early with the install hint rather than midway
-    unknown = sorted(set(only or ()) - set(BY_NAME))
-    if unknown:
-        raise ValueError(f"未知的样例名称：{', '.join(unknown)}；可用：{', '.join(BY_NAME)}")
+    chosen = _select(only)
     out_dir.mkdir(parents=True, exist_ok=True)
-    chosen = [d for d in DOSSIERS if only is None or d.name in only]
     return [_write_dossier(out_dir, d) for d in chosen]
 
 
@@ -72,10 +101,11 @@ def expected_json_text(dossier: Dossier) -> str:
     return json.dumps(dossier.expected_json(), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_expected(directory: Path = EXPECTED_DIR) -> list[Path]:
-    directory.mkdir(parents=True, exist_ok=True)
+def write_expected(root: Path = EXPECTED_ROOT) -> list[Path]:
     paths = []
     for d in DOSSIERS:
+        directory = root / d.program
+        directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"{d.name}.json"
         path.write_text(expected_json_text(d), encoding="utf-8")
         paths.append(path)
@@ -83,7 +113,7 @@ def write_expected(directory: Path = EXPECTED_DIR) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m samples.generate", description="生成晨星工厂样例申报材料")
+    parser = argparse.ArgumentParser(prog="python -m samples.generate", description="生成各申报项目的样例申报材料")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="输出目录（默认 samples/out）")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="只生成这些样例")
     parser.add_argument("--list", action="store_true", help="列出样例名称及说明")
@@ -91,9 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.list:
-        width = max(len(d.name) for d in DOSSIERS)
+        width = max(len(f"{d.program}/{d.name}") for d in DOSSIERS)
         for d in DOSSIERS:
-            print(f"{d.name:<{width}}  {d.description}")
+            print(f"{d.program + '/' + d.name:<{width}}  {d.description}")
         return 0
     if args.write_expected:
         for path in write_expected():

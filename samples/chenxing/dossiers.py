@@ -20,6 +20,7 @@ from samples.chenxing.company_profile import HENGRUI, HONGSHENG, LUYUAN, LUYUAN_
 from samples.chenxing.form import DeclarationData
 from samples.chenxing.license_image import LicenceOptions, licence_jpeg
 from samples.chenxing.uscc import corrupt_check_char
+from samples.model import Dossier, ExpectedFinding, SampleFile
 
 PROGRAM = "sd-chenxing-2022"
 AS_OF = "2022-12-20"
@@ -29,39 +30,6 @@ FileKind = Literal[
     "declaration_docx", "declaration_scan_pdf", "licence_jpg", "statement_pdf", "insurance_pdf",
     "honour_jpg", "equity_docx", "encrypted_pdf", "truncated_pdf", "empty_file",
 ]
-
-
-@dataclass(frozen=True)
-class ExpectedFinding:
-    code: str
-    field: str | None = None
-    requirement: str | None = None
-    severity: Literal["error", "warning"] = "error"
-
-    def as_json(self) -> dict[str, str | None]:
-        return {"code": self.code, "field": self.field, "requirement": self.requirement,
-                "severity": self.severity}
-
-
-@dataclass(frozen=True)
-class SampleFile:
-    path: str  # relative to the dossier root, '/'-separated
-    kind: FileKind
-    make: Callable[[], bytes] = dataclasses.field(compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Dossier:
-    name: str
-    description: str  # one line, Chinese
-    files: tuple[SampleFile, ...]
-    expected: tuple[ExpectedFinding, ...] = ()
-    zipped: bool = False  # delivered as <name>.zip with GBK member names
-    zip_root: str = ""  # folder inside the zip that holds the files
-
-    def expected_json(self) -> dict:
-        return {"program": PROGRAM, "as_of": AS_OF, "dossier": self.name,
-                "findings": [f.as_json() for f in self.expected]}
 
 
 # Rendering scans is the slow part; the same document (same inputs) is drawn once per run.
@@ -166,7 +134,8 @@ def _build() -> list[Dossier]:
     dossiers: list[Dossier] = []
 
     def add(name: str, description: str, files: list[SampleFile], *expected: ExpectedFinding, **kw) -> None:
-        dossiers.append(Dossier(name, description, tuple(files), tuple(expected), **kw))
+        dossiers.append(Dossier(name, description, tuple(files), tuple(expected), program=PROGRAM,
+                                as_of=AS_OF, **kw))
 
     add("clean", "材料齐全、各文件信息一致的基准样例（文本勾选框 ☑/□）", _files(LUYUAN, clean_decl))
     add("scanned_declaration", "申报书为盖章后扫描的图片型 PDF，其余同基准样例",

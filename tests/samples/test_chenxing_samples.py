@@ -20,7 +20,9 @@ from samples.chenxing.dossiers import AS_OF, DOSSIERS, PROGRAM, Dossier
 from samples.chenxing.statements_pdf import _balance
 from samples.chenxing.uscc import is_valid_uscc, uscc_check_char
 from samples.chenxing.wordcount import word_count
-from samples.generate import EXPECTED_DIR, dossier_path, generate_all
+from samples.generate import EXPECTED_ROOT, dossier_path, generate_all
+
+EXPECTED_DIR = EXPECTED_ROOT / PROGRAM
 
 ROOT = Path(__file__).resolve().parents[2]
 FIELD_KEYS = {
@@ -37,7 +39,7 @@ W14_NS = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dossier_mod.clear_cache()
     target = tmp_path_factory.mktemp("samples")
-    paths = generate_all(target)
+    paths = generate_all(target, only=[PROGRAM])
     assert paths == [dossier_path(target, d) for d in DOSSIERS]
     return target
 
@@ -335,8 +337,8 @@ def test_missing_font_names_the_package(monkeypatch: pytest.MonkeyPatch, tmp_pat
 def test_list_option_prints_every_dossier() -> None:
     result = subprocess.run([sys.executable, "-m", "samples.generate", "--list"], cwd=ROOT, check=True,
                             capture_output=True, text=True)
-    lines = result.stdout.strip().splitlines()
-    assert [line.split()[0] for line in lines] == [d.name for d in DOSSIERS]
+    lines = [l for l in result.stdout.strip().splitlines() if l.startswith(PROGRAM + "/")]
+    assert [line.split()[0] for line in lines] == [f"{PROGRAM}/{d.name}" for d in DOSSIERS]
     assert all(len(line.split(maxsplit=1)) == 2 for line in lines)
 
 
