@@ -7,7 +7,9 @@ from datetime import date
 
 from criteria.schema import FieldSpec, Programme
 from matchers.financial_statement import StatementFacts
+from matchers.sections import SectionText
 from matchers.social_insurance import InsuranceFacts
+from matchers.structured_tables import StructuredTable
 from models import Document, DocumentKind, Location
 from models.fields import FieldObservation, ObservationSource
 
@@ -20,6 +22,8 @@ class CheckContext:
     observations: list[FieldObservation] = field(default_factory=list)
     statements: list[StatementFacts] = field(default_factory=list)
     insurance: list[InsuranceFacts] = field(default_factory=list)
+    sections: dict[str, SectionText] = field(default_factory=dict)
+    tables: dict[str, StructuredTable] = field(default_factory=dict)
 
     @property
     def readable(self) -> list[Document]:

@@ -5,6 +5,12 @@ from collections.abc import Callable
 from typing import Any
 
 from checks.attachments import check_attachments, check_declaration_present
+from checks.conditions import condition_met
+from checks.counts import check_count_at_least
+from checks.date_window import check_date_window
+from checks.evidence import check_evidence_attached, check_seal, check_signature, check_single_value
+from checks.figures import check_band, check_ratio, check_sum, check_value_range
+from checks.units import check_unit
 from checks.consistency import check_equals
 from checks.context import CheckContext
 from checks.date_coverage import check_covers_recent_months, check_covers_years
@@ -27,6 +33,17 @@ RULE_CHECKS: dict[str, Callable[[Any, CheckContext], list[Finding]]] = {
     "covers_recent_months": check_covers_recent_months,
     "region": check_region,
     "ocr_confidence": check_ocr_confidence,
+    "sum": check_sum,
+    "ratio": check_ratio,
+    "band": check_band,
+    "count_at_least": check_count_at_least,
+    "unit": check_unit,
+    "value_range": check_value_range,
+    "date_window": check_date_window,
+    "evidence_attached": check_evidence_attached,
+    "seal": check_seal,
+    "signature": check_signature,
+    "single_value": check_single_value,
 }
 
 ALWAYS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
@@ -43,5 +60,11 @@ def run_checks(ctx: CheckContext) -> list[Finding]:
     for check in ALWAYS:
         findings.extend(check(ctx))
     for rule in ctx.programme.rules:
-        findings.extend(RULE_CHECKS[rule.kind](rule, ctx))
+        if rule.when is not None and not condition_met(ctx, rule.when):
+            continue
+        found = RULE_CHECKS[rule.kind](rule, ctx)
+        if rule.id:
+            for f in found:
+                f.requirement = f.requirement or rule.id
+        findings.extend(found)
     return findings

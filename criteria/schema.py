@@ -11,7 +11,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FieldType = Literal["text", "number", "money", "date", "options", "long_text", "phone", "email",
-                    "identifier"]
+                    "identifier", "percent"]
 SourceKind = Literal["declaration", "business_license", "financial_statement",
                      "social_insurance"]
 SeverityName = Literal["error", "warning", "info"]

@@ -20,6 +20,8 @@ from matchers.business_license import read_business_licence
 from matchers.doc_type import classify
 from matchers.financial_statement import StatementFacts, read_statements
 from matchers.form_fields import read_form_fields
+from matchers.sections import read_sections
+from matchers.structured_tables import read_structured_tables
 from matchers.social_insurance import read_insurance
 from models import Document, DocumentKind, Report
 from models.fields import FieldObservation
@@ -62,16 +64,20 @@ def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext) -> list[Doc
     return docs
 
 
+def primary_declaration(docs: list[Document]) -> Document | None:
+    """The most confidently recognised form is the declaration; others are extra copies."""
+    decls = [d for d in docs if d.kind == DocumentKind.declaration]
+    return max(decls, key=lambda d: d.kind_confidence or 0) if decls else None
+
+
 def read_observations(docs: list[Document], programme: Programme
                       ) -> tuple[list[FieldObservation], list[StatementFacts], list]:
     observations: list[FieldObservation] = []
     statements: list[StatementFacts] = []
     insurance = []
-    declarations = [d for d in docs if d.kind == DocumentKind.declaration]
-    # The most confidently recognised form is the declaration; others are extra copies.
-    declarations.sort(key=lambda d: -(d.kind_confidence or 0))
-    for d in declarations[:1]:
-        observations.extend(read_form_fields(d, programme))
+    declaration = primary_declaration(docs)
+    if declaration is not None:
+        observations.extend(read_form_fields(declaration, programme))
     for d in docs:
         if d.kind == DocumentKind.business_license:
             observations.extend(read_business_licence(d))
@@ -94,9 +100,12 @@ def revenue_observation(statements: list[StatementFacts], year: int
     return None
 
 
-def check_dossier(path: Path, program_id: str, options: CheckOptions | None = None) -> DossierRun:
+def check_dossier(path: Path, program: str | Programme,
+                  options: CheckOptions | None = None) -> DossierRun:
+    """Check one dossier. ``program`` is a catalogue id from criteria/ or a Programme
+    loaded elsewhere (a reviewer's own YAML file)."""
     options = options or CheckOptions()
-    programme = load_programme(program_id)
+    programme = load_programme(program) if isinstance(program, str) else program
     ocr = LazyOcrService(options.ocr_engine, options.cache_dir)
     ctx = ExtractContext(ocr=ocr, page_image_dir=options.page_image_dir,
                          render_dpi=options.render_dpi)
@@ -107,9 +116,12 @@ def check_dossier(path: Path, program_id: str, options: CheckOptions | None = No
         result = classify(d, programme)
         d.kind, d.kind_confidence, d.kind_reason = result.kind, result.confidence, result.reason
     observations, statements, insurance = read_observations(docs, programme)
+    declaration = primary_declaration(docs)
     check_ctx = CheckContext(programme=programme, as_of=options.as_of, documents=docs,
                              observations=observations, statements=statements,
-                             insurance=insurance)
+                             insurance=insurance,
+                             sections=read_sections(declaration, programme) if declaration else {},
+                             tables=read_structured_tables(docs, programme))
     rev = revenue_observation(statements, check_ctx.last_statement_year)
     if rev is not None:
         observations.append(rev)

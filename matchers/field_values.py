@@ -39,8 +39,8 @@ def normalize_value(spec: FieldSpec, text: str) -> Any:
         if m is None:
             return None
         return {"amount_wan": float(money.to_wan(m)), "currency": m.currency}
-    if spec.type == "number":
-        n = money.parse_number(t)
+    if spec.type in ("number", "percent"):
+        n = money.parse_number(t.replace("%", "").replace("％", ""))
         return None if n is None else float(n)
     if spec.type == "date":
         d = dates.parse_date(t)

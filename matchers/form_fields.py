@@ -86,6 +86,12 @@ class _TableReader:
                        excerpt=(f"{label.text.strip()}：{value_text}")[:EXCERPT])
         obs = FieldObservation(key=spec.key, source="declaration", location=loc,
                                label=label.text.strip(), label_score=match.score, via="table")
+        if value_cell is not None:
+            # What follows the value on its row (a 单位 column) matters to unit rules.
+            rest = [c.text.strip() for c in table.cells if c.row == value_cell.row
+                    and c.col > value_cell.col + value_cell.col_span - 1 and c.merged_from is None]
+            if rest:
+                obs.extra["row_rest"] = " ".join(rest)
         if spec.type == "options":
             boxes = self._boxes_for(table, value_cell, value_text, label)
             ticked, recognised = ticked_options(boxes, spec.options)

@@ -7,6 +7,7 @@ from models.document import (
     Document,
     DocumentKind,
     KeyValue,
+    Mark,
     Page,
     Table,
 )
@@ -24,7 +25,7 @@ from models.report import (
 )
 
 __all__ = [
-    "BBox", "Block", "Cell", "Checkbox", "Document", "DocumentKind", "KeyValue", "Page",
+    "BBox", "Block", "Cell", "Checkbox", "Document", "DocumentKind", "KeyValue", "Mark", "Page",
     "Table", "Location", "Finding", "FindingCode", "Severity", "DocumentSummary",
     "FieldReport", "Report", "RequirementResult", "RequirementStatus", "SCHEMA_VERSION",
     "Summary", "Verdict",

@@ -114,6 +114,17 @@ class KeyValue(BaseModel):
     checkboxes: list[Checkbox] = Field(default_factory=list)
 
 
+class Mark(BaseModel):
+    """Something on a page image that is not text: a red seal, or handwriting/a typed name
+    beside a signature label."""
+
+    kind: Literal["seal", "handwriting", "typed_signature"]
+    bbox: BBox | None = None
+    # For signatures: the printed label it answers (法人代表(签字)).
+    label: str | None = None
+    confidence: float | None = None
+
+
 class Page(BaseModel):
     number: int
     width: float | None = None
@@ -124,6 +135,8 @@ class Page(BaseModel):
     blocks: list[Block] = Field(default_factory=list)
     # Set when a page image exists on disk (rendered scan), for crops in review pages.
     image_path: str | None = None
+    # Seals and signatures found on the page image (scans and rendered pages only).
+    marks: list[Mark] = Field(default_factory=list)
 
     @property
     def text(self) -> str:

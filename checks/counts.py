@@ -1,0 +1,35 @@
+"""COUNT_BELOW_MINIMUM: at least N items (cases, scenarios), covering named groups."""
+from __future__ import annotations
+
+from checks.context import CheckContext
+from checks.quantities import evaluate, filtered_rows, fmt
+from criteria.schema import CountAtLeastRule
+from models import Finding, FindingCode, Severity
+
+
+def check_count_at_least(rule: CountAtLeastRule, ctx: CheckContext) -> list[Finding]:
+    code = FindingCode[rule.code] if rule.code else FindingCode.COUNT_BELOW_MINIMUM
+    v = evaluate(rule.count, ctx)
+    out: list[Finding] = []
+    if v.value is None:
+        return []
+    if v.value < rule.min:
+        out.append(Finding(
+            code=code, severity=Severity(rule.severity), requirement=rule.id,
+            message=f"{rule.title}：要求至少 {rule.min} 个，实际 {fmt(v.value)} 个（{v.label}）。",
+            expected=f"≥{rule.min}", actual=int(v.value), locations=v.locations))
+    if rule.groups and rule.group_column and rule.count.table:
+        covered: set[str] = set()
+        for row in filtered_rows(rule.count, ctx):
+            group = row.values.get(rule.group_column)
+            if not group and rule.item_column:
+                group = rule.group_of_item.get(str(row.values.get(rule.item_column) or "").strip())
+            if group:
+                covered.add(str(group).strip())
+        missing = [g for g in rule.groups if g not in covered]
+        if missing:
+            out.append(Finding(
+                code=code, severity=Severity(rule.severity), requirement=rule.id,
+                message=f"{rule.title}：须覆盖 {'、'.join(rule.groups)}，缺少 {'、'.join(missing)}。",
+                expected=rule.groups, actual=sorted(covered), locations=v.locations))
+    return out

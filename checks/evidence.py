@@ -1,0 +1,102 @@
+"""MISSING_EVIDENCE (promised screenshots not attached), MISSING_SEAL, MISSING_SIGNATURE,
+and one-product-per-form."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from checks.context import CheckContext
+from checks.display import field_name
+from criteria.schema import EvidenceAttachedRule, SealRule, SignatureRule, SingleValueRule
+from models import Document, Finding, FindingCode, Location, Page, Severity
+
+
+def check_evidence_attached(rule: EvidenceAttachedRule, ctx: CheckContext) -> list[Finding]:
+    code = FindingCode[rule.code] if rule.code else FindingCode.MISSING_EVIDENCE
+    if rule.section:
+        sec = ctx.sections.get(rule.section)
+        if sec is None:
+            return []
+        text, loc = sec.text, sec.location
+    else:
+        decl = ctx.declarations[:1]
+        if not decl:
+            return []
+        text, loc = decl[0].text, Location(path=decl[0].path, page=1)
+    hits = [t for t in rule.trigger_terms if t in text]
+    if not hits:
+        return []
+    if any(d.kind.value in rule.kinds for d in ctx.readable):
+        return []
+    i = text.find(hits[0])
+    excerpt = text[max(0, i - 20): i + 20].replace("\n", " ")
+    return [Finding(code=code, severity=Severity(rule.severity), field=rule.section,
+                    requirement=rule.id,
+                    message=f"{rule.title}：文中提到“{hits[0]}”，但材料中未找到相应的"
+                            f"{'、'.join(rule.kinds)}文件。请补充上传。",
+                    expected=rule.kinds, actual="未找到",
+                    locations=[loc.model_copy(update={"excerpt": excerpt})])]
+
+
+def _pages_with(ctx: CheckContext, keywords: list[str]) -> list[tuple[Document, Page]]:
+    out = []
+    for d in ctx.readable:
+        for p in d.pages:
+            text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", "\n".join(b.text for b in p.blocks)))
+            if any(re.sub(r"\s+", "", unicodedata.normalize("NFKC", k)) in text for k in keywords):
+                out.append((d, p))
+    return out
+
+
+def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
+    code = FindingCode[rule.code] if rule.code else FindingCode.MISSING_SEAL
+    pages = _pages_with(ctx, rule.page_keywords)
+    if not pages or any(m.kind == "seal" for _, p in pages for m in p.marks):
+        return []
+    scanned = [(d, p) for d, p in pages if p.ocr or p.image_path]
+    why = "页面上未检测到红色印章" if scanned else "仅有电子文档，未见盖章后的扫描页"
+    return [Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,
+                    message=f"“{rule.page_keywords[0]}”页未盖章：{why}。请加盖公章后扫描上传。",
+                    expected="加盖公章", actual="未检测到印章",
+                    locations=[Location(path=d.path, page=p.number, excerpt=rule.page_keywords[0])
+                               for d, p in pages[:3]])]
+
+
+def check_signature(rule: SignatureRule, ctx: CheckContext) -> list[Finding]:
+    code = FindingCode[rule.code] if rule.code else FindingCode.MISSING_SIGNATURE
+    pages = _pages_with(ctx, rule.page_keywords)
+    if not pages:
+        return []
+    if any(m.kind in ("handwriting", "typed_signature") for _, p in pages for m in p.marks):
+        return []
+    return [Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,
+                    message=f"“{rule.page_keywords[0]}”页的“{rule.signature_labels[0]}”处未见签名。"
+                            f"请由法定代表人签字后扫描上传。",
+                    expected="签名", actual="未检测到签名",
+                    locations=[Location(path=d.path, page=p.number, excerpt=rule.signature_labels[0])
+                               for d, p in pages[:3]])]
+
+
+# A part of a name counts as a product of its own when it ends like a product does.
+_PRODUCT_ENDINGS = ("平台", "系统", "网关", "软件", "设备", "装置", "产品", "方案", "终端", "模块",
+                    "服务", "APP", "云", "盒", "仪", "机", "器")
+
+
+def check_single_value(rule: SingleValueRule, ctx: CheckContext) -> list[Finding]:
+    code = FindingCode[rule.code] if rule.code else FindingCode.MULTIPLE_PRODUCTS
+    obs = ctx.best(rule.field, "declaration")
+    if obs is None or obs.is_empty:
+        return []
+    text = unicodedata.normalize("NFKC", obs.value or "")
+    seps = [s.replace("\\n", "\n") for s in rule.separators]
+    parts = [text]
+    for sep in seps:
+        parts = [q for p in parts for q in p.split(sep)]
+    products = [p.strip() for p in parts if p.strip().upper().endswith(_PRODUCT_ENDINGS)]
+    if len(products) < 2:
+        return []
+    spec = ctx.spec(rule.field)
+    return [Finding(code=code, severity=Severity(rule.severity), field=rule.field,
+                    message=f"{field_name(spec)}填写了 {len(products)} 款产品（{'、'.join(products)}），"
+                            f"本表仅可填写一款产品，多款产品请分别填写申报表。",
+                    expected="一款产品", actual=products, locations=[obs.location])]

@@ -1,0 +1,112 @@
+"""CALCULATION_MISMATCH and VALUE_OUT_OF_RANGE: stated figures against what the dossier's
+own tables and parts compute (sum, ratio, band, value_range)."""
+from __future__ import annotations
+
+from checks.context import CheckContext
+from checks.quantities import evaluate, fmt
+from criteria.schema import BandRule, RatioRule, SumRule, ValueRangeRule
+from matchers.structured_tables import NOT_APPLICABLE
+from models import Finding, FindingCode, Severity
+
+
+def _code(rule, default: FindingCode) -> FindingCode:  # type: ignore[no-untyped-def]
+    return FindingCode[rule.code] if rule.code else default
+
+
+def check_sum(rule: SumRule, ctx: CheckContext) -> list[Finding]:
+    total = evaluate(rule.total, ctx)
+    parts = [evaluate(p, ctx) for p in rule.parts]
+    if total.value is None or any(p.value is None for p in parts):
+        return []  # missing inputs are MISSING_FIELD / MISSING_ATTACHMENT's business
+    computed = sum(p.value for p in parts)  # type: ignore[misc]
+    tol = max(rule.abs_tolerance, rule.rel_tolerance * max(abs(total.value), abs(computed)))
+    if abs(total.value - computed) <= tol + 1e-9:
+        return []
+    how = " + ".join(f"{p.label} {fmt(p.value)}" for p in parts)
+    return [Finding(
+        code=_code(rule, FindingCode.CALCULATION_MISMATCH), severity=Severity(rule.severity),
+        field=rule.total.field, requirement=rule.id,
+        message=f"{rule.title}不符：{total.label}为 {fmt(total.value)}，按{how}计算应为 "
+                f"{fmt(computed)}（允许误差 {fmt(tol)}）。请核对。",
+        expected=round(computed, 4), actual=total.value,
+        locations=total.locations + [loc for p in parts for loc in p.locations])]
+
+
+def check_ratio(rule: RatioRule, ctx: CheckContext) -> list[Finding]:
+    stated, num, den = (evaluate(q, ctx) for q in (rule.stated, rule.numerator, rule.denominator))
+    if stated.value is None or num.value is None or not den.value:
+        return []
+    computed = num.value / den.value * 100
+    if abs(stated.value - computed) <= rule.tolerance_points + 1e-9:
+        return []
+    return [Finding(
+        code=_code(rule, FindingCode.CALCULATION_MISMATCH), severity=Severity(rule.severity),
+        field=rule.stated.field, requirement=rule.id,
+        message=f"{rule.title}不符：申报值 {fmt(stated.value)}%，按{num.label} {fmt(num.value)} ÷ "
+                f"{den.label} {fmt(den.value)} 计算为 {fmt(computed)}%，相差 "
+                f"{fmt(abs(stated.value - computed))} 个百分点（允许 {fmt(rule.tolerance_points)}）。",
+        expected=round(computed, 2), actual=stated.value,
+        locations=stated.locations + num.locations)]
+
+
+def _in_band(score: float, band: tuple[float, float], top: bool) -> bool:
+    low, high = band
+    if low == high:
+        return score == low
+    return low <= score < high or (top and score == high)
+
+
+def check_band(rule: BandRule, ctx: CheckContext) -> list[Finding]:
+    table = ctx.tables.get(rule.table)
+    if table is None:
+        return []
+    top = max((b[1] for d in rule.bands.values() for b in d.values()), default=100.0)
+    out: list[Finding] = []
+    for row in table.rows:
+        level = row.values.get(rule.level_column)
+        score = row.values.get(rule.score_column)
+        if level in (None, NOT_APPLICABLE) or str(level) in rule.skip_levels:
+            continue
+        if not isinstance(score, (int, float)):
+            continue
+        degrees = rule.bands.get(str(level))
+        if degrees is None:
+            continue
+        degree = (row.values.get(rule.degree_column) or "") if rule.degree_column else ""
+        band = degrees.get(str(degree)) or (degrees.get("") if len(degrees) == 1 else None)
+        if band is None:
+            # No degree given: any band of the level is acceptable.
+            lows = [b[0] for b in degrees.values()]
+            highs = [b[1] for b in degrees.values()]
+            band, degree = (min(lows), max(highs)), "任一符合程度"
+        if _in_band(float(score), band, top=band[1] == top):
+            continue
+        shown = f"[{fmt(band[0])}, {fmt(band[1])})" if band[0] != band[1] else fmt(band[0])
+        out.append(Finding(
+            code=_code(rule, FindingCode.VALUE_OUT_OF_RANGE), severity=Severity(rule.severity),
+            requirement=rule.id,
+            message=f"{rule.title}：等级 {level}、{degree or '（未填符合程度）'} 对应的分段为 "
+                    f"{shown}，自评分 {fmt(float(score))} 不在其内。",
+            expected=shown, actual=score, locations=[row.location]))
+    return out
+
+
+def check_value_range(rule: ValueRangeRule, ctx: CheckContext) -> list[Finding]:
+    v = evaluate(rule.value, ctx)
+    if v.value is None:
+        return []
+    low_ok = rule.min is None or (v.value > rule.min if rule.min_exclusive else v.value >= rule.min)
+    high_ok = rule.max is None or v.value <= rule.max
+    if low_ok and high_ok:
+        return []
+    parts = []
+    if rule.min is not None:
+        parts.append(f"{'高于' if rule.min_exclusive else '不低于'} {fmt(rule.min)}")
+    if rule.max is not None:
+        parts.append(f"不高于 {fmt(rule.max)}")
+    want = "、".join(parts)
+    return [Finding(
+        code=_code(rule, FindingCode.VALUE_OUT_OF_RANGE), severity=Severity(rule.severity),
+        field=rule.value.field, requirement=rule.id,
+        message=f"{rule.title}：{v.label}为 {fmt(v.value)}，要求{want}。",
+        expected=want, actual=v.value, locations=v.locations)]

@@ -1,0 +1,107 @@
+"""Evaluates a catalogue Quantity (a stated field, a table aggregate, a count of items)
+to a number with an explanation and the places it came from."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from checks.context import CheckContext
+from criteria.schema import Quantity
+from matchers.sections import count_items
+from matchers.structured_tables import TableRow
+from models import Location
+
+
+@dataclass
+class Value:
+    value: float | None
+    label: str
+    locations: list[Location] = field(default_factory=list)
+    # Why it is None (shown when a rule cannot be evaluated).
+    missing: str | None = None
+
+
+def _number(normalized: Any) -> float | None:
+    if isinstance(normalized, dict):
+        return normalized.get("amount_wan")
+    if isinstance(normalized, (int, float)) and not isinstance(normalized, bool):
+        return float(normalized)
+    return None
+
+
+def _matches(value: Any, wanted: str | bool | list[str]) -> bool:
+    options = wanted if isinstance(wanted, list) else [wanted]
+    for w in options:
+        if isinstance(w, bool) or isinstance(value, bool):
+            if value is w:
+                return True
+            continue
+        if unicodedata.normalize("NFKC", str(value)).strip() == unicodedata.normalize("NFKC", str(w)).strip():
+            return True
+    return False
+
+
+def filtered_rows(q: Quantity, ctx: CheckContext) -> list[TableRow]:
+    table = ctx.tables.get(q.table or "")
+    if table is None:
+        return []
+    rows = table.rows
+    for col, wanted in q.where.items():
+        rows = [r for r in rows if _matches(r.values.get(col), wanted)]
+    for col, unwanted in q.exclude.items():
+        rows = [r for r in rows if not _matches(r.values.get(col), unwanted)]
+    return rows
+
+
+def evaluate(q: Quantity, ctx: CheckContext) -> Value:
+    if q.field:
+        spec = ctx.spec(q.field)
+        label = q.label or f"“{spec.label}”"
+        obs = ctx.best(q.field, "declaration") or ctx.best(q.field)
+        if obs is None or obs.is_empty:
+            return Value(None, label, missing=f"{label}未填写")
+        v = _number(obs.normalized)
+        return Value(v, label, [obs.location], None if v is not None else f"{label}无法识别为数字")
+    if q.section:
+        sec = ctx.sections.get(q.section)
+        spec = next(s for s in ctx.programme.sections if s.key == q.section)
+        label = q.label or f"“{spec.heading}”中的条目数"
+        if sec is None:
+            return Value(None, label, missing=f"未找到“{spec.heading}”部分")
+        return Value(float(count_items(sec.text)), label, [sec.location])
+    table = ctx.tables.get(q.table or "")
+    title = table.spec.title if table else q.table
+    label = q.label or f"{title}"
+    if table is None or not table.rows:
+        return Value(None, label, missing=f"未找到{title}")
+    rows = filtered_rows(q, ctx)
+    locs = list(table.sources)
+    if q.aggregate == "count":
+        return Value(float(len(rows)), label, locs)
+    if q.aggregate in ("sum", "mean"):
+        nums = [r.values.get(q.column or "") for r in rows]
+        nums = [float(n) for n in nums if isinstance(n, (int, float)) and not isinstance(n, bool)]
+        if not nums:
+            return Value(None, label, locs, f"{title}中没有可计算的数值")
+        total = sum(nums)
+        return Value(total if q.aggregate == "sum" else total / len(nums), label, locs)
+    if q.aggregate == "sum_product":
+        total = 0.0
+        for r in rows:
+            factors = [r.values.get(c) for c in q.columns]
+            if any(not isinstance(f, (int, float)) or isinstance(f, bool) for f in factors):
+                continue  # a row missing a price or a quantity adds nothing; not a guess
+            prod = 1.0
+            for f in factors:
+                prod *= float(f)
+            total += prod
+        return Value(total, label, locs)
+    return Value(None, label, locs, f"不支持的汇总方式 {q.aggregate}")
+
+
+def fmt(v: float | None, digits: int = 2) -> str:
+    if v is None:
+        return "（无）"
+    s = f"{v:.{digits}f}".rstrip("0").rstrip(".")
+    return s or "0"

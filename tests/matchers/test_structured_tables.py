@@ -1,0 +1,49 @@
+from criteria.schema import Programme
+from matchers.structured_tables import NOT_APPLICABLE, read_structured_tables
+from models import DocumentKind
+from tests.builders import document, table
+
+PROG = Programme.model_validate({
+    "id": "t", "title": "t", "year": 2024, "source": "test",
+    "declaration": {"title_keywords": ["申报书"]},
+    "fields": [{"key": "name", "label": "企业名称"}],
+    "tables": [
+        {"id": "equipment", "title": "设备清单", "kinds": ["equipment_list"], "columns": [
+            {"key": "name", "labels": ["设备名称", "设备/系统名称"]},
+            {"key": "price", "labels": ["单价(万元)", "单价"], "type": "money", "unit": "万元"},
+            {"key": "qty", "labels": ["台套数", "数量"], "type": "number"},
+            {"key": "networked", "labels": ["是否联网"], "type": "bool"}]},
+        {"id": "self", "title": "自评表", "columns": [
+            {"key": "item", "labels": ["二级指标"]}, {"key": "level", "labels": ["等级"], "type": "level"},
+            {"key": "score", "labels": ["自评分"], "type": "number"}]},
+    ],
+})
+
+
+def test_equipment_rows_typed_and_total_row_skipped() -> None:
+    t = table([["设备清单", "", "", "", ""],
+               ["序号", "设备/系统名称", "单价（万元）", "台套数", "是否联网"],
+               ["1", "数控车床", "35.5", "4", "是"],
+               ["2", "AGV", "12", "2", "×"],
+               ["3", "MES系统", "80", "1", "Y"],
+               ["合计", "", "", "7", ""]])
+    doc = document("设备.xlsx", tables=[t], kind=DocumentKind.equipment_list)
+    rows = read_structured_tables([doc], PROG)["equipment"].rows
+    assert [r.values for r in rows] == [
+        {"name": "数控车床", "price": 35.5, "qty": 4.0, "networked": True},
+        {"name": "AGV", "price": 12.0, "qty": 2.0, "networked": False},
+        {"name": "MES系统", "price": 80.0, "qty": 1.0, "networked": True}]
+    assert rows[0].location.path == "设备.xlsx"
+
+
+def test_level_column_and_not_applicable() -> None:
+    t = table([["序号", "二级指标", "等级", "符合程度", "自评分"],
+               ["1", "研发设计", "4级", "比较符合", "50"], ["5", "营销服务", "不涉及此环节", "", ""],
+               ["6", "供应链", "三", "基本符合", "41"]])
+    rows = read_structured_tables([document(tables=[t], kind=DocumentKind.declaration)], PROG)["self"].rows
+    assert [r.values["level"] for r in rows] == [4, NOT_APPLICABLE, 3]
+
+
+def test_table_in_wrong_kind_of_document_is_ignored() -> None:
+    t = table([["设备名称", "台套数"], ["车床", "1"]])
+    assert read_structured_tables([document(tables=[t], kind=DocumentKind.contract)], PROG)["equipment"].rows == []
