@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="核查一份申报材料（文件夹、zip 或单个文件）")
     c.add_argument("path", type=Path, help="材料文件夹、.zip 或单个文件")
-    c.add_argument("--program", required=True, help="申报项目 ID，见 `dossier programs`")
+    which = c.add_mutually_exclusive_group(required=True)
+    which.add_argument("--program", help="申报项目 ID，见 `dossier programs`")
+    which.add_argument("--criteria", type=Path, help="直接使用一个申报项目 YAML 文件（新项目、新年度）")
     c.add_argument("--as-of", type=_as_of, default=None,
                    help="核查基准日期 YYYY-MM-DD（默认今天），用于有效期与近月份判断")
     c.add_argument("--format", choices=("text", "json", "html"), default="text")
@@ -61,7 +63,7 @@ def _cmd_programs() -> int:
 
 
 def _cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from criteria.loader import CriteriaError, load_all
+    from criteria.loader import CriteriaError, load_all, load_programme_file
     from dossier.pipeline import CheckOptions, check_dossier
     from dossier.render_html import render_html
     from dossier.render_text import render_text
@@ -69,15 +71,21 @@ def _cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     if not args.path.exists():
         parser.error(f"路径不存在：{args.path}")
     try:
-        programmes = load_all()
+        if args.criteria is not None:
+            if not args.criteria.is_file():
+                parser.error(f"criteria 文件不存在：{args.criteria}")
+            program = load_programme_file(args.criteria)
+        else:
+            programmes = load_all()
+            if args.program not in programmes:
+                parser.error(f"未知的申报项目 {args.program!r}；可用：{', '.join(programmes)}")
+            program = programmes[args.program]
     except CriteriaError as e:
         print(f"criteria 配置错误：{e}", file=sys.stderr)
         return EXIT_USAGE
-    if args.program not in programmes:
-        parser.error(f"未知的申报项目 {args.program!r}；可用：{', '.join(programmes)}")
     options = CheckOptions(as_of=args.as_of or date.today(), ocr_engine=args.ocr_engine,
                            cache_dir=args.cache_dir)
-    run = check_dossier(args.path, args.program, options)
+    run = check_dossier(args.path, program, options)
     if args.format == "json":
         out = json.dumps(run.report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
