@@ -1,0 +1,158 @@
+"""Scans and photos (JPEG, PNG, BMP, TIFF incl. multi-page, WebP, GIF): each image, or
+each frame of a multi-page TIFF, is a page read by OCR, with ruled tables and tick boxes
+recovered from the pixels.
+
+Photos are turned upright from their EXIF orientation first. Very large images are
+shrunk so the long side is at most ``MAX_SIDE`` px (bboxes are then in the shrunk
+frame; the factor is recorded in ``Document.metadata["image_scale"]``). A page that
+still reads badly — few lines, low confidence, sideways boxes — is also tried turned 90°
+and 270°, and kept the way that reads best (mean confidence × CJK characters × share of
+upright lines); an upside-down page is turned 180° (see
+:func:`extractor.ocr.page_ocr.read_upright`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from extractor.base import ExtractContext, UnreadableFileError, new_document
+from extractor.ocr.page_ocr import ocr_page
+from models import Document
+
+MAX_SIDE = 4000
+# Decompression-bomb guard: refuse images beyond this many pixels outright.
+MAX_PIXELS = 200_000_000
+
+_SIGNATURES: list[tuple[bytes, str]] = [
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"II+\x00", "image/tiff"),  # BigTIFF
+    (b"BM", "image/bmp"),
+]
+
+
+def sniff_image_type(head: bytes) -> str | None:
+    for sig, media in _SIGNATURES:
+        if head.startswith(sig):
+            if media == "image/bmp" and len(head) >= 18:
+                # "BM" alone is too weak; a BMP header's DIB size field is 12..124.
+                dib = int.from_bytes(head[14:18], "little")
+                if not 12 <= dib <= 124:
+                    return None
+            return media
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    return None
+
+
+def to_rgb(frame: Image.Image) -> Image.Image:
+    """RGB on white: transparent areas of PNG screenshots must not turn black."""
+    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
+        rgba = frame.convert("RGBA")
+        canvas = Image.new("RGB", rgba.size, "white")
+        canvas.paste(rgba, mask=rgba.getchannel("A"))
+        return canvas
+    if frame.mode in ("I;16", "I;16B", "I;16L", "I"):
+        # 16-bit greyscale scans: scale to 8 bit rather than clip.
+        arr = np.asarray(frame, dtype=np.float64)
+        top = arr.max() or 1.0
+        return Image.fromarray((arr * (255.0 / top)).astype(np.uint8)).convert("RGB")
+    return frame.convert("RGB")
+
+
+def limit_size(img: Image.Image, max_side: int = MAX_SIDE) -> tuple[Image.Image, float]:
+    w, h = img.size
+    scale = min(1.0, max_side / max(w, h))
+    if scale < 1.0:
+        img = img.resize((max(1, round(w * scale)), max(1, round(h * scale))),
+                         Image.Resampling.LANCZOS)
+    return img, scale
+
+
+class ImageExtractor:
+    name = "image"
+    media_type = "image/*"
+
+    def sniff(self, head: bytes, suffix: str) -> bool:
+        return sniff_image_type(head) is not None
+
+    @staticmethod
+    def _frames(img: Image.Image, scales: list[float]) -> Iterator[np.ndarray]:
+        """Each page as an upright RGB array no larger than MAX_SIDE, decoded one at a
+        time (a 50-page TIFF never sits in memory whole). Frames of a GIF or animated
+        WebP are an animation, not pages: first one only. Appends each frame's scale
+        to ``scales``."""
+        for i, frame in enumerate(ImageSequence.Iterator(img)):
+            if i > 0 and img.format != "TIFF":
+                break
+            frame.load()
+            try:
+                upright = ImageOps.exif_transpose(frame) or frame
+            except Exception:  # broken EXIF must not lose the page
+                upright = frame
+            rgb, scale = limit_size(to_rgb(upright))
+            scales.append(scale)
+            yield np.asarray(rgb)
+
+    def extract(self, path: Path, rel_path: str, ctx: ExtractContext) -> Document:
+        with path.open("rb") as f:
+            media = sniff_image_type(f.read(32)) or "image/unknown"
+        doc = new_document(path, rel_path, media)
+        try:
+            img = Image.open(path)
+            if img.width * img.height > MAX_PIXELS:
+                raise UnreadableFileError("图片尺寸过大，无法处理",
+                                          f"{img.width}x{img.height}")
+            if img.format == "JPEG" and max(img.size) > 2 * MAX_SIDE:
+                # Let the JPEG decoder shrink by 2/4/8 while decoding: a 50-megapixel
+                # photo is never held at full size.
+                img.draft("RGB", (img.width * MAX_SIDE // max(img.size),
+                                  img.height * MAX_SIDE // max(img.size)))
+            img.load()
+        except UnreadableFileError:
+            raise
+        except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+            raise UnreadableFileError("图片文件无法识别或已损坏", str(exc)) from exc
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise UnreadableFileError("图片文件已损坏", str(exc)) from exc
+        scales: list[float] = []
+        rotations: list[str] = []
+        frames = self._frames(img, scales)
+        try:
+            while True:
+                try:
+                    arr = next(frames)
+                except StopIteration:
+                    break
+                except (OSError, SyntaxError, ValueError) as exc:
+                    if not doc.pages:
+                        raise UnreadableFileError("图片文件已损坏", str(exc)) from exc
+                    # A later TIFF frame is broken: keep the pages read so far, say so.
+                    doc.metadata["truncated_after_page"] = str(len(doc.pages))
+                    break
+                number = len(doc.pages) + 1
+                res = ocr_page(arr, number, ctx, table_start=len(doc.tables),
+                               try_rotations=True, image_stem=doc.sha256[:16])
+                del arr
+                doc.pages.append(res.page)
+                doc.tables.extend(res.tables)
+                doc.checkboxes.extend(res.checkboxes)
+                if res.rotation:
+                    rotations.append(f"{number}:{res.rotation}")
+        finally:
+            img.close()
+        doc.metadata["image_frames"] = str(len(doc.pages))
+        if any(s < 1.0 for s in scales):
+            doc.metadata["image_scale"] = ",".join(f"{s:.4f}" for s in scales)
+        if rotations:
+            doc.metadata["page_rotation"] = ",".join(rotations)
+        if ctx.ocr is None:
+            doc.metadata["ocr_skipped_pages"] = ",".join(str(p.number) for p in doc.pages)
+        return doc
