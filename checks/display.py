@@ -41,5 +41,6 @@ SOURCE_NAMES = {
     "business_license": "营业执照",
     "financial_statement": "财务报表",
     "social_insurance": "社保缴纳证明",
+    "id_card": "身份证",
     "other": "其他材料",
 }

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 FieldType = Literal["text", "number", "money", "date", "options", "long_text", "phone", "email",
                     "identifier", "percent"]
 SourceKind = Literal["declaration", "business_license", "financial_statement",
-                     "social_insurance"]
+                     "social_insurance", "id_card"]
 SeverityName = Literal["error", "warning", "info"]
 
 

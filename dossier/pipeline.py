@@ -20,6 +20,7 @@ from matchers.business_license import read_business_licence
 from matchers.doc_type import classify
 from matchers.financial_statement import StatementFacts, read_statements
 from matchers.form_fields import read_form_fields
+from matchers.id_card import read_id_card
 from matchers.sections import read_sections
 from matchers.structured_tables import read_structured_tables
 from matchers.social_insurance import read_insurance
@@ -64,6 +65,10 @@ def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext) -> list[Doc
     return docs
 
 
+def _has_field(programme: Programme, key: str) -> bool:
+    return any(f.key == key for f in programme.fields)
+
+
 def primary_declaration(docs: list[Document]) -> Document | None:
     """The most confidently recognised form is the declaration; others are extra copies."""
     decls = [d for d in docs if d.kind == DocumentKind.declaration]
@@ -85,6 +90,8 @@ def read_observations(docs: list[Document], programme: Programme
             statements.extend(read_statements(d))
         elif d.kind == DocumentKind.social_insurance:
             insurance.append(read_insurance(d))
+        elif d.kind == DocumentKind.id_card:
+            observations.extend(o for o in read_id_card(d) if _has_field(programme, o.key))
     return observations, statements, insurance
 
 

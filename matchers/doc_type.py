@@ -57,6 +57,12 @@ RULES: tuple[KindRule, ...] = (
 )
 
 
+# Words on the screens of MES/ERP/SCADA/platform UIs. A picture that carries several of
+# them and no document title is a screenshot (评价要素 often ask for 系统界面截图).
+_UI_TERMS = ("系统", "平台", "界面", "首页", "菜单", "登录", "查询", "导出", "设置", "看板", "驾驶舱",
+             "工单", "实时", "监控", "告警", "报表", "管理", "用户", "刷新", "搜索", "状态")
+
+
 @dataclass
 class KindResult:
     kind: DocumentKind
@@ -118,6 +124,10 @@ def classify(doc: Document, programme: Programme | None = None) -> KindResult:
         if score >= rule.min_score:
             scored.append((score, rule.kind, f"标题 {titles}，要素 {terms[:6]}"))
     if not scored:
+        ui = [t for t in _UI_TERMS if t in text]
+        if doc.media_type.startswith("image/") and len(ui) >= 3:
+            return KindResult(DocumentKind.screenshot, round(min(0.9, 0.4 + 0.1 * len(ui)), 3),
+                              f"图片中的界面文字 {ui[:6]}")
         return KindResult(DocumentKind.other, 0.3, "未命中任何文档类型规则")
     scored.sort(key=lambda s: -s[0])
     best = scored[0]

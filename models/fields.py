@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from models.location import Location
 
 ObservationSource = Literal["declaration", "business_license", "financial_statement",
-                            "social_insurance", "other"]
+                            "social_insurance", "id_card", "other"]
 
 
 class FieldObservation(BaseModel):

@@ -33,3 +33,12 @@ def test_declaration_recognised_by_form_labels_not_name() -> None:
 
 def test_unreadable_document_is_unknown() -> None:
     assert classify(document(error="PDF 已加密"), PROG).kind == DocumentKind.unknown
+
+
+def test_screenshot_is_an_image_with_ui_text() -> None:
+    doc = document("IMG_1.png", pages=[text_page(["MES生产管理系统", "首页 工单管理 设备监控", "实时产量 告警"])])
+    doc.media_type = "image/png"
+    r = classify(doc, PROG)
+    assert r.kind == DocumentKind.screenshot and "界面" in r.reason
+    doc.media_type = "application/pdf"
+    assert classify(doc, PROG).kind == DocumentKind.other
