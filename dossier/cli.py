@@ -89,7 +89,7 @@ def _cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     if args.format == "json":
         out = json.dumps(run.report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
-        out = render_html(run.report)
+        out = render_html(run.report, run.crops)
     else:
         color = args.output is None and sys.stdout.isatty()
         out = render_text(run.report, color=color)

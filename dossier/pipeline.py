@@ -24,7 +24,8 @@ from matchers.id_card import read_id_card
 from matchers.sections import read_sections
 from matchers.structured_tables import read_structured_tables
 from matchers.social_insurance import read_insurance
-from models import Document, DocumentKind, Report
+from dossier.crops import make_crops
+from models import Document, DocumentKind, Location, Report
 from models.fields import FieldObservation
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,8 @@ class CheckOptions:
     # Keep rendered page images here (review pages crop from them); None: don't keep.
     page_image_dir: Path | None = None
     render_dpi: int = 200
+    # Make page crops for the review page (costs a page render per cited text-PDF page).
+    crops: bool = True
 
 
 @dataclass
@@ -46,9 +49,13 @@ class DossierRun:
     documents: list[Document]
     observations: list[FieldObservation]
     stats: dict[str, float]
+    # base64 PNG crops keyed by dossier.crops.location_key, for the review page.
+    crops: dict[str, str] = field(default_factory=dict)
 
 
-def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext) -> list[Document]:
+def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext
+                    ) -> tuple[list[Document], dict[str, Path]]:
+    """Documents in intake order, and where each readable one sits on disk (for crops)."""
     from extractor.archive import collect_files
     from extractor.registry import extract_file
 
@@ -62,7 +69,7 @@ def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext) -> list[Doc
     for rel, reason in intake.problems:
         docs.append(Document(path=rel, sha256="", media_type="application/octet-stream",
                              error=reason))
-    return docs
+    return docs, dict(intake.files)
 
 
 def _has_field(programme: Programme, key: str) -> bool:
@@ -114,29 +121,39 @@ def check_dossier(path: Path, program: str | Programme,
     options = options or CheckOptions()
     programme = load_programme(program) if isinstance(program, str) else program
     ocr = LazyOcrService(options.ocr_engine, options.cache_dir)
-    ctx = ExtractContext(ocr=ocr, page_image_dir=options.page_image_dir,
-                         render_dpi=options.render_dpi)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="dossier-") as tmp:
-        docs = extract_dossier(path, Path(tmp), ctx)
-    for d in docs:
-        result = classify(d, programme)
-        d.kind, d.kind_confidence, d.kind_reason = result.kind, result.confidence, result.reason
-    observations, statements, insurance = read_observations(docs, programme)
-    declaration = primary_declaration(docs)
-    check_ctx = CheckContext(programme=programme, as_of=options.as_of, documents=docs,
-                             observations=observations, statements=statements,
-                             insurance=insurance,
-                             sections=read_sections(declaration, programme) if declaration else {},
-                             tables=read_structured_tables(docs, programme))
-    rev = revenue_observation(statements, check_ctx.last_statement_year)
-    if rev is not None:
-        observations.append(rev)
-    findings = run_checks(check_ctx)
-    report = build_report(path, programme, options.as_of, __version__, check_ctx, findings)
+        # Page images of OCR'd pages are kept for the run (crops), in the page's bbox frame.
+        page_dir = options.page_image_dir or Path(tmp) / "pages"
+        ctx = ExtractContext(ocr=ocr, page_image_dir=page_dir, render_dpi=options.render_dpi)
+        docs, disk_paths = extract_dossier(path, Path(tmp) / "files", ctx)
+        for d in docs:
+            result = classify(d, programme)
+            d.kind, d.kind_confidence, d.kind_reason = result.kind, result.confidence, result.reason
+        observations, statements, insurance = read_observations(docs, programme)
+        declaration = primary_declaration(docs)
+        check_ctx = CheckContext(programme=programme, as_of=options.as_of, documents=docs,
+                                 observations=observations, statements=statements,
+                                 insurance=insurance,
+                                 sections=read_sections(declaration, programme) if declaration else {},
+                                 tables=read_structured_tables(docs, programme))
+        rev = revenue_observation(statements, check_ctx.last_statement_year)
+        if rev is not None:
+            observations.append(rev)
+        findings = run_checks(check_ctx)
+        report = build_report(path, programme, options.as_of, __version__, check_ctx, findings)
+        crops = make_crops(_review_locations(report), docs, disk_paths) if options.crops else {}
     stats = dict(ctx.stats)
     stats.update({f"ocr_{k}": v for k, v in ocr.stats.items()})
     stats["seconds"] = round(time.perf_counter() - t0, 3)
     stats["ocr_pages"] = sum(d.ocr_pages for d in docs)
-    return DossierRun(report=report, documents=docs, observations=observations, stats=stats)
+    return DossierRun(report=report, documents=docs, observations=observations, stats=stats,
+                      crops=crops)
+
+
+def _review_locations(report: Report) -> list[Location]:
+    locs = [loc for f in report.findings for loc in f.locations]
+    for fr in report.fields.values():
+        locs.extend(r.location for r in fr.readings if r.location is not None)
+    return locs
 

@@ -1,19 +1,64 @@
-"""A self-contained HTML report (no external assets): findings grouped by severity with
-location and excerpt, extracted fields with their sources, documents, requirements."""
+"""The review page: one self-contained HTML file (no external assets, crops embedded as
+data URIs) that a reviewer works from — findings grouped by requirement and severity with
+excerpts and page crops, fields side by side by source, documents with their kinds."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from models import Report
+from dossier.crops import location_key
+from models import Finding, Report
 
 _TEMPLATES = Path(__file__).parent / "templates"
+_SEVERITY = {"error": 0, "warning": 1, "info": 2}
+SOURCE_LABELS = {"declaration": "申报书", "business_license": "营业执照",
+                 "financial_statement": "财务报表", "social_insurance": "社保证明", "id_card": "身份证"}
+VERDICT_LABELS = {"ready": "材料齐全", "needs_fixes": "需要补正", "unreadable": "材料无法读取"}
 
 
-def render_html(report: Report) -> str:
+def _groups(report: Report) -> list[dict]:
+    titles = {r.id: r.title for r in report.requirements}
+    groups: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        key = f.requirement or (f"field.{f.field}" if f.field else "general")
+        groups.setdefault(key, []).append(f)
+    out = []
+    for key, items in groups.items():
+        items.sort(key=lambda f: _SEVERITY[f.severity.value])
+        title = titles.get(key) or {"general": "材料整体", "eligibility.region": "申报条件"}.get(key, key)
+        out.append({"id": key, "title": title, "findings": items,
+                    "worst": items[0].severity.value})
+    out.sort(key=lambda g: (_SEVERITY[g["worst"]], g["title"]))
+    return out
+
+
+def show(value: Any) -> str:
+    """Expected/actual values for people: dicts as "申报书 3000；营业执照 5000", lists joined."""
+    if isinstance(value, dict):
+        return "；".join(f"{k} {show(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return "、".join(show(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def shorten(value: Any, limit: int = 120) -> str:
+    s = show(value)
+    return s if len(s) <= limit else s[:limit] + "…"
+
+
+def render_html(report: Report, crops: dict[str, str] | None = None) -> str:
     env = Environment(loader=FileSystemLoader(_TEMPLATES),
                       autoescape=select_autoescape(["html", "j2"]))
-    groups = [(sev, label, [f for f in report.findings if f.severity.value == sev])
-              for sev, label in (("error", "错误"), ("warning", "警告"), ("info", "提示"))]
-    return env.get_template("report.html.j2").render(r=report, groups=groups)
+    env.filters["show"] = show
+    env.filters["shorten"] = shorten
+    env.globals["crop_of"] = lambda loc: (crops or {}).get(location_key(loc) or "")
+    inconsistent = {f.field for f in report.findings if f.code.value == "INCONSISTENT_VALUE"}
+    sources = [s for s in SOURCE_LABELS
+               if any(r.source == s for fr in report.fields.values() for r in fr.readings)]
+    return env.get_template("report.html.j2").render(
+        r=report, groups=_groups(report), sources=sources, source_labels=SOURCE_LABELS,
+        inconsistent=inconsistent, verdict_label=VERDICT_LABELS[report.summary.verdict.value])

@@ -18,7 +18,7 @@ from models import (
     RequirementStatus,
     Severity,
 )
-from models.report import FieldSource
+from models.report import FieldReading, FieldSource
 
 _SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
 # Sources in the order a reviewer trusts them for the report's field values.
@@ -28,15 +28,22 @@ _FIELD_SOURCES = ("declaration", "business_license", "financial_statement")
 def _fields(ctx: CheckContext) -> dict[str, FieldReport]:
     out: dict[str, FieldReport] = {}
     for spec in ctx.programme.fields:
-        for src in _FIELD_SOURCES:
+        readings = []
+        for src in (*_FIELD_SOURCES, "id_card"):
             obs = ctx.best(spec.key, src)  # type: ignore[arg-type]
             if obs is None or obs.is_empty:
                 continue
-            out[spec.key] = FieldReport(
-                value=obs.options if obs.options is not None else obs.value,
-                normalized=shown(obs, spec),
-                source=FieldSource(path=obs.location.path, page=obs.location.page))
-            break
+            readings.append((obs, FieldReading(
+                source=src, value=obs.options if obs.options is not None else obs.value,
+                normalized=shown(obs, spec), location=obs.location)))
+        if not readings:
+            continue
+        first, _ = readings[0]
+        out[spec.key] = FieldReport(
+            value=first.options if first.options is not None else first.value,
+            normalized=shown(first, spec),
+            source=FieldSource(path=first.location.path, page=first.location.page),
+            readings=[r for _, r in readings] if len(readings) > 1 else [])
     return out
 
 

@@ -47,10 +47,21 @@ class FieldSource(BaseModel):
     page: int | None = None
 
 
+class FieldReading(BaseModel):
+    """One document's reading of a field (added in schema 1: optional, for side-by-side
+    review of declaration vs licence vs statement)."""
+
+    source: str
+    value: Any = None
+    normalized: Any = None
+    location: Location | None = None
+
+
 class FieldReport(BaseModel):
     value: Any = None
     normalized: Any = None
     source: FieldSource | None = None
+    readings: list[FieldReading] = Field(default_factory=list)
 
 
 class RequirementResult(BaseModel):
