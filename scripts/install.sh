@@ -9,11 +9,19 @@ cd "$(dirname "$0")/.."
 extras="samples"
 [[ "${1:-}" == "--test" ]] && extras="samples,test"
 
-if ! fc-list 2>/dev/null | grep -qi "wqy-microhei" && [[ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]]; then
-  echo "==> installing CJK font (fonts-wqy-microhei) from Debian"
+# Debian packages: a CJK font (samples), and for the tests headless Chromium + its driver
+# (the review-page browser test).
+debs=()
+[[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || debs+=(fonts-wqy-microhei)
+if [[ "$extras" == *test* ]]; then
+  command -v chromium >/dev/null || debs+=(chromium)
+  command -v chromedriver >/dev/null || debs+=(chromium-driver)
+fi
+if (( ${#debs[@]} )); then
+  echo "==> installing from Debian: ${debs[*]}"
   SUDO=""; [[ "$(id -u)" != 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-wqy-microhei >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${debs[@]}" >/dev/null
 fi
 
 PY="${PYTHON:-python3}"
