@@ -1,12 +1,16 @@
 """INVALID_UNIT: an indicator value carries the unit the catalogue expects."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from checks.context import CheckContext
 from checks.display import field_name
 from criteria.schema import UnitRule
 from models import Finding, FindingCode, Severity
+
+
+_BRACKETED = re.compile(r"\(([^()]*)\)")
 
 
 def _norm(s: str) -> str:
@@ -22,9 +26,11 @@ def check_unit(rule: UnitRule, ctx: CheckContext) -> list[Finding]:
         if obs is None or obs.is_empty:
             continue
         spec = ctx.spec(key)
-        # The unit may be written with the value, printed in the label ("(亿元)"), or sit in
-        # a 单位 column beside the value.
-        where = _norm(" ".join([obs.value or "", obs.label or "", str(obs.extra.get("row_rest", ""))]))
+        # The unit may be written with the value, printed in brackets in the label
+        # ("(亿元)"), or sit in a 单位 column beside the value. Only bracketed label text
+        # counts: 数字人才数量 has 人 in its name, which says nothing about the figure.
+        in_label = " ".join(_BRACKETED.findall(unicodedata.normalize("NFKC", obs.label or "")))
+        where = _norm(" ".join([obs.value or "", in_label, str(obs.extra.get("row_rest", ""))]))
         expected = spec.unit and _norm(spec.unit)
         wanted = [u for u in units if not expected or u == expected] or units
         if any(u in where for u in wanted):

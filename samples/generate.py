@@ -28,6 +28,8 @@ EXPECTED_ROOT = Path(__file__).resolve().parent / "expected"
 # One module per programme; each exposes PROGRAM and DOSSIERS (tuple of samples.model.Dossier).
 SAMPLE_SETS: tuple[str, ...] = (
     "samples.chenxing.dossiers",
+    "samples.jiangsu.dossiers",
+    "samples.industry_brain.dossiers",
 )
 
 

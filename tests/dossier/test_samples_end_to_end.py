@@ -8,12 +8,19 @@ import pytest
 from rapidfuzz import fuzz
 
 from criteria.loader import load_programme
-
 from dossier.report_schema import report_json_schema
+from samples.generate import DOSSIERS
 from tests.dossier.conftest import expected_for
 
 PROGRAM = "sd-chenxing-2022"
-CASES = sorted(expected_for(PROGRAM))
+# Every registered sample of every programme.
+CASES = sorted((d.program, d.name) for d in DOSSIERS)
+
+
+@pytest.mark.parametrize("program, name", CASES)
+def test_committed_expectations_match_the_sample_definitions(program: str, name: str) -> None:
+    d = next(d for d in DOSSIERS if (d.program, d.name) == (program, name))
+    assert expected_for(program)[name] == d.expected_json()
 
 
 def _key(code: str, field: str | None, requirement: str | None, severity: str,
@@ -21,10 +28,10 @@ def _key(code: str, field: str | None, requirement: str | None, severity: str,
     return (code, field, requirement if with_requirement else None, severity)
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_sample_yields_exactly_its_defects(run_sample, name: str) -> None:
-    exp = expected_for(PROGRAM)[name]
-    report = run_sample(PROGRAM, name).report
+@pytest.mark.parametrize("program, name", CASES)
+def test_sample_yields_exactly_its_defects(run_sample, program: str, name: str) -> None:
+    exp = expected_for(program)[name]
+    report = run_sample(program, name).report
     # Attachment-level findings carry no field; their requirement id is part of the
     # contract. For field findings the requirement is field.<key>, derived, so not compared.
     def k(d: dict) -> tuple:
@@ -39,9 +46,9 @@ def test_sample_yields_exactly_its_defects(run_sample, name: str) -> None:
     assert got == want, f"{name}: got\n{details}"
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_report_validates_against_committed_schema(run_sample, name: str) -> None:
-    report = run_sample(PROGRAM, name).report
+@pytest.mark.parametrize("program, name", CASES)
+def test_report_validates_against_committed_schema(run_sample, program: str, name: str) -> None:
+    report = run_sample(program, name).report
     jsonschema.validate(report.model_dump(mode="json"), report_json_schema())
     # Every finding says where.
     assert all(f.locations and all(l.path for l in f.locations) for f in report.findings)
