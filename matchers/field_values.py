@@ -8,6 +8,8 @@ from typing import Any
 from criteria.schema import FieldSpec
 from rapidfuzz import fuzz
 
+_CN_DIGITS = "一二三四五六七八九十"
+_CN_LEVEL = re.compile(r"([一二三四五六七八九十])\s*[级等]")
 _PLACEHOLDER = re.compile(r"^[\s_＿\-—/／、.。无]*$")
 
 
@@ -41,7 +43,11 @@ def normalize_value(spec: FieldSpec, text: str) -> Any:
         return {"amount_wan": float(money.to_wan(m)), "currency": m.currency}
     if spec.type in ("number", "percent"):
         n = money.parse_number(t.replace("%", "").replace("％", ""))
-        return None if n is None else float(n)
+        if n is None:
+            # Levels are often written in words: 三级, 成熟度四级.
+            m = _CN_LEVEL.search(t)
+            return float(_CN_DIGITS.index(m.group(1)) + 1) if m else None
+        return float(n)
     if spec.type == "date":
         d = dates.parse_date(t)
         return None if d is None else str(d)

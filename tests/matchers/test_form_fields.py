@@ -92,3 +92,10 @@ def test_scanned_page_without_ruled_table_pairs_lines_on_a_row() -> None:
     assert best_observation(obs, "establishment_date").normalized == "2015-06-01"
     assert best_observation(obs, "registered_capital").normalized["amount_wan"] == 5000.0
     assert best_observation(obs, "company_size").options == ["中型"]
+
+
+def test_level_written_in_chinese_numerals() -> None:
+    from criteria.schema import FieldSpec
+    from matchers.field_values import normalize_value
+    spec = FieldSpec(key="maturity", label="智能制造能力成熟度", type="number")
+    assert [normalize_value(spec, t) for t in ("三级", "3级", "成熟度四级", "未评估")] == [3.0, 3.0, 4.0, None]
