@@ -48,25 +48,50 @@ def _pages_with(ctx: CheckContext, keywords: list[str]) -> list[tuple[Document, 
     return out
 
 
+def _missing_page(rule: SealRule | SignatureRule, ctx: CheckContext, code: FindingCode
+                  ) -> list[Finding]:
+    if not rule.page_required or not ctx.declarations:
+        return []
+    return [Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,
+                    message=f"未找到“{rule.page_keywords[0]}”页，无法确认签字盖章。"
+                            f"请上传签字盖章后的“{rule.page_keywords[0]}”扫描页。",
+                    expected=rule.page_keywords[0], actual="未找到",
+                    locations=[Location(path=d.path, page=1) for d in ctx.declarations[:1]])]
+
+
 def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
     code = FindingCode[rule.code] if rule.code else FindingCode.MISSING_SEAL
     pages = _pages_with(ctx, rule.page_keywords)
-    if not pages or any(m.kind == "seal" for _, p in pages for m in p.marks):
-        return []
-    scanned = [(d, p) for d, p in pages if p.ocr or p.image_path]
-    why = "页面上未检测到红色印章" if scanned else "仅有电子文档，未见盖章后的扫描页"
-    return [Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,
-                    message=f"“{rule.page_keywords[0]}”页未盖章：{why}。请加盖公章后扫描上传。",
-                    expected="加盖公章", actual="未检测到印章",
-                    locations=[Location(path=d.path, page=p.number, excerpt=rule.page_keywords[0])
-                               for d, p in pages[:3]])]
+    if not pages:
+        return _missing_page(rule, ctx, code)
+    if rule.scope == "every_document":
+        by_doc: dict[str, list[tuple[Document, Page]]] = {}
+        for d, p in pages:
+            by_doc.setdefault(d.path, []).append((d, p))
+        groups = list(by_doc.values())
+    else:
+        groups = [pages]
+    out: list[Finding] = []
+    for group in groups:
+        if any(m.kind == "seal" for _, p in group for m in p.marks):
+            continue
+        scanned = [(d, p) for d, p in group if p.ocr or p.image_path]
+        why = "页面上未检测到红色印章" if scanned else "仅有电子文档，未见盖章后的扫描页"
+        where = f"“{group[0][0].path}”中的" if rule.scope == "every_document" else ""
+        out.append(Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,
+                           message=f"{where}“{rule.page_keywords[0]}”页未盖章：{why}。"
+                                   f"请加盖公章后扫描上传。",
+                           expected="加盖公章", actual="未检测到印章",
+                           locations=[Location(path=d.path, page=p.number,
+                                               excerpt=rule.page_keywords[0]) for d, p in group[:3]]))
+    return out
 
 
 def check_signature(rule: SignatureRule, ctx: CheckContext) -> list[Finding]:
     code = FindingCode[rule.code] if rule.code else FindingCode.MISSING_SIGNATURE
     pages = _pages_with(ctx, rule.page_keywords)
     if not pages:
-        return []
+        return _missing_page(rule, ctx, code)
     if any(m.kind in ("handwriting", "typed_signature") for _, p in pages for m in p.marks):
         return []
     return [Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,

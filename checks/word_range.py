@@ -10,22 +10,29 @@ from models import Finding, FindingCode, Severity
 def check_word_range(rule: WordRangeRule, ctx: CheckContext) -> list[Finding]:
     from domain.word_count import word_count
 
-    obs = ctx.best(rule.field, "declaration")
-    if obs is None or obs.is_empty:
-        return []  # emptiness is MISSING_FIELD's business
-    spec = ctx.spec(rule.field)
-    n = word_count(obs.value or "")
+    if rule.section is not None:
+        sec = ctx.sections.get(rule.section)
+        if sec is None or not sec.text.strip():
+            return []  # an absent section is a required-section matter, not a word count
+        spec_s = next(s for s in ctx.programme.sections if s.key == rule.section)
+        text, location, name, key = sec.text, sec.location, f"“{spec_s.heading}”", rule.section
+    else:
+        obs = ctx.best(rule.field, "declaration")  # type: ignore[arg-type]
+        if obs is None or obs.is_empty:
+            return []  # emptiness is MISSING_FIELD's business
+        text, location, name, key = obs.value or "", obs.location, field_name(ctx.spec(rule.field)), rule.field  # type: ignore[arg-type]
+    n = word_count(text)
     severity = Severity(rule.severity)
     if rule.max is not None and n > rule.max:
         return [Finding(code=FindingCode.WORD_LIMIT_EXCEEDED, severity=severity,
-                        field=rule.field, requirement=f"field.{rule.field}",
-                        message=f"{field_name(spec)}超出字数限制：实际{n}字 / 上限{rule.max}字"
+                        field=key, requirement=rule.id or f"field.{key}",
+                        message=f"{name}超出字数限制：实际{n}字 / 上限{rule.max}字"
                                 f"（按 Word 字数统计口径），请精简{n - rule.max}字以上。",
-                        expected=f"≤{rule.max}字", actual=f"{n}字", locations=[obs.location])]
+                        expected=f"≤{rule.max}字", actual=f"{n}字", locations=[location])]
     if rule.min is not None and n < rule.min:
         return [Finding(code=FindingCode.WORD_COUNT_BELOW_MINIMUM, severity=severity,
-                        field=rule.field, requirement=f"field.{rule.field}",
-                        message=f"{field_name(spec)}字数不足：实际{n}字 / 下限{rule.min}字"
+                        field=key, requirement=rule.id or f"field.{key}",
+                        message=f"{name}字数不足：实际{n}字 / 下限{rule.min}字"
                                 f"（按 Word 字数统计口径），请补充。",
-                        expected=f"≥{rule.min}字", actual=f"{n}字", locations=[obs.location])]
+                        expected=f"≥{rule.min}字", actual=f"{n}字", locations=[location])]
     return []

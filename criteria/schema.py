@@ -345,6 +345,11 @@ class SealRule(RuleBase):
 
     kind: Literal["seal"]
     page_keywords: list[str]
+    # The page must exist at all (a pledge) — otherwise its absence is the finding.
+    page_required: bool = False
+    # any_page: one sealed matching page suffices; every_document: each document with a
+    # matching page (every user evaluation) must carry a seal on one of them.
+    scope: Literal["any_page", "every_document"] = "any_page"
 
 
 class SignatureRule(RuleBase):
@@ -353,6 +358,7 @@ class SignatureRule(RuleBase):
     kind: Literal["signature"]
     page_keywords: list[str]
     signature_labels: list[str]
+    page_required: bool = False
 
 
 class SingleValueRule(RuleBase):

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from extractor.base import ExtractContext, UnreadableFileError, new_document
+from extractor.ocr.page_marks import PLEDGE_TEXT, page_marks
 from extractor.ocr.page_ocr import locate_cell, ocr_page
 from extractor.ocr.text_geometry import is_cjk, smart_join
 from models import Block, Cell, Document, Page, Table
@@ -399,10 +400,10 @@ class PdfExtractor:
                         if plumber is None and n_paths >= 4:
                             plumber = _open_plumber(path)
                         self._text_page(doc, page, i + 1, frame, text,
-                                        plumber if n_paths >= 4 else None, ctx)
+                                        plumber if n_paths >= 4 else None, ctx, rects)
                     elif ctx.ocr is None:
                         skipped.append(str(i + 1))
-                        self._text_page(doc, page, i + 1, frame, text, None, ctx)
+                        self._text_page(doc, page, i + 1, frame, text, None, ctx, rects)
                     else:
                         ocr_reasons.append(f"{i + 1}:{reason}")
                         self._ocr_page(doc, page, i + 1, ctx)
@@ -419,7 +420,8 @@ class PdfExtractor:
         return doc
 
     def _text_page(self, doc: Document, page: Any, number: int, frame: _Frame,
-                   text: _PageText, plumber: Any, ctx: ExtractContext) -> None:
+                   text: _PageText, plumber: Any, ctx: ExtractContext,
+                   image_rects: list[BBoxTuple]) -> None:
         ctx.bump("pages_text")
         tables: list[Table] = []
         if plumber:
@@ -442,8 +444,11 @@ class PdfExtractor:
                                 table_index=where[0] if where else None,
                                 row=where[1] if where else None,
                                 col=where[2] if where else None))
-        doc.pages.append(Page(number=number, width=round(frame.width, 2),
-                              height=round(frame.height, 2), blocks=blocks))
+        pg = Page(number=number, width=round(frame.width, 2), height=round(frame.height, 2),
+                  blocks=blocks)
+        if image_rects and PLEDGE_TEXT.search("".join(b.text for b in blocks)):
+            pg.marks = _text_page_marks(page, frame)
+        doc.pages.append(pg)
         doc.tables.extend(tables)
 
     def _ocr_page(self, doc: Document, page: Any, number: int, ctx: ExtractContext) -> None:
@@ -459,6 +464,22 @@ class PdfExtractor:
         doc.pages.append(res.page)
         doc.tables.extend(res.tables)
         doc.checkboxes.extend(res.checkboxes)
+
+
+def _text_page_marks(page: Any, frame: _Frame, dpi: int = 100) -> list:
+    """Seals on a text-layer page (an electronic seal image placed on an exported PDF).
+    Boxes are converted back to the page's points so they match the text blocks."""
+    bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True)
+    try:
+        image = np.asarray(bitmap.to_pil().convert("RGB"))
+    finally:
+        bitmap.close()
+    k = 72.0 / dpi
+    marks = page_marks(image, None)
+    for m in marks:
+        if m.bbox is not None:
+            m.bbox = tuple(round(v * k, 2) for v in m.bbox)
+    return marks
 
 
 def _open_plumber(path: Path) -> Any:

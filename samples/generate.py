@@ -30,6 +30,8 @@ SAMPLE_SETS: tuple[str, ...] = (
     "samples.chenxing.dossiers",
     "samples.jiangsu.dossiers",
     "samples.industry_brain.dossiers",
+    "samples.zhejiang.dossiers",
+    "samples.data_product.dossiers",
 )
 
 

@@ -15,6 +15,7 @@ from PIL import Image
 from extractor.base import ExtractContext
 from extractor.ocr.base import OcrLine
 from extractor.ocr.checkbox_detector import binarize, detect_checkboxes
+from extractor.ocr.page_marks import page_marks
 from extractor.ocr.table_grid import extract_tables
 from extractor.ocr.text_geometry import is_cjk
 from models import Block, Checkbox, Page, Table
@@ -175,7 +176,7 @@ def ocr_page(image: np.ndarray, number: int, ctx: ExtractContext, table_start: i
     h, w = image.shape[:2]
     page = Page(number=number, width=float(w), height=float(h), ocr=True,
                 ocr_confidence=round(mean_confidence(lines), 4) if lines else None,
-                blocks=blocks)
+                blocks=blocks, marks=page_marks(image, lines))
     if ctx.page_image_dir is not None and image_stem is not None:
         page.image_path = save_page_image(image, ctx.page_image_dir, image_stem, number)
     return OcrPageResult(page=page, tables=tables, checkboxes=boxes.checkboxes,

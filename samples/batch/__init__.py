@@ -1,0 +1,1 @@
+"""Many sample dossiers at once, for `dossier batch` and its benchmark."""
