@@ -24,6 +24,8 @@ class CheckContext:
     insurance: list[InsuranceFacts] = field(default_factory=list)
     sections: dict[str, SectionText] = field(default_factory=dict)
     tables: dict[str, StructuredTable] = field(default_factory=dict)
+    # Rules that produced findings in this run, by rule_key (for rule-coverage tests).
+    fired: dict[str, int] = field(default_factory=dict)
 
     @property
     def readable(self) -> list[Document]:

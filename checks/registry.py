@@ -55,6 +55,15 @@ ALWAYS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
 )
 
 
+def rule_key(rule: Any) -> str:
+    """A rule's id, or kind:target for rules written without one."""
+    if rule.id:
+        return rule.id
+    target = getattr(rule, "field", None) or getattr(rule, "section", None) or \
+        getattr(rule, "attachment", None) or ",".join(getattr(rule, "fields", []) or [])
+    return f"{rule.kind}:{target}" if target else rule.kind
+
+
 def run_checks(ctx: CheckContext) -> list[Finding]:
     findings: list[Finding] = []
     for check in ALWAYS:
@@ -63,6 +72,9 @@ def run_checks(ctx: CheckContext) -> list[Finding]:
         if rule.when is not None and not condition_met(ctx, rule.when):
             continue
         found = RULE_CHECKS[rule.kind](rule, ctx)
+        if found:
+            key = rule_key(rule)
+            ctx.fired[key] = ctx.fired.get(key, 0) + len(found)
         if rule.id:
             for f in found:
                 f.requirement = f.requirement or rule.id

@@ -51,6 +51,8 @@ class DossierRun:
     stats: dict[str, float]
     # base64 PNG crops keyed by dossier.crops.location_key, for the review page.
     crops: dict[str, str] = field(default_factory=dict)
+    # Rules that produced findings (checks.registry.rule_key → count).
+    fired_rules: dict[str, int] = field(default_factory=dict)
 
 
 def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext
@@ -148,7 +150,7 @@ def check_dossier(path: Path, program: str | Programme,
     stats["seconds"] = round(time.perf_counter() - t0, 3)
     stats["ocr_pages"] = sum(d.ocr_pages for d in docs)
     return DossierRun(report=report, documents=docs, observations=observations, stats=stats,
-                      crops=crops)
+                      crops=crops, fired_rules=dict(check_ctx.fired))
 
 
 def _review_locations(report: Report) -> list[Location]:

@@ -166,6 +166,14 @@ def _build() -> list[Dossier]:
         ExpectedFinding("INCONSISTENT_VALUE", "company_name"),
         ExpectedFinding("INCONSISTENT_VALUE", "revenue_last_year"))
 
+    add("licence_details_mismatch",
+        "申报书法定代表人、注册日期与营业执照不一致，通讯地址写成另一处厂区",
+        _files(LUYUAN, dataclasses.replace(clean_decl, legal_rep="张建华", registered_date="2016年06月01日",
+                                          address="山东省淄博市张店区华光路366号")),
+        ExpectedFinding("INCONSISTENT_VALUE", "legal_representative"),
+        ExpectedFinding("INCONSISTENT_VALUE", "establishment_date"),
+        ExpectedFinding("INCONSISTENT_VALUE", "address", severity="warning"))
+
     bad_code = dataclasses.replace(LUYUAN, uscc=corrupt_check_char(LUYUAN.uscc))
     add("invalid_uscc", "统一社会信用代码校验位错误（申报书与营业执照一致）",
         _files(bad_code, DeclarationData.from_company(bad_code)),

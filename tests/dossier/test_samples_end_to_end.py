@@ -93,3 +93,18 @@ def test_unreadable_files_do_not_stop_the_check(run_sample) -> None:
     assert len(bad) == 3
     assert "business_license" in {d.kind for d in report.documents}
     assert report.fields.get("company_name") is not None
+
+
+@pytest.mark.parametrize("program", sorted({p for p, _ in CASES}))
+def test_every_rule_is_exercised_by_a_sample(run_sample, program: str) -> None:
+    from checks.registry import rule_key
+
+    fired: set[str] = set()
+    for p, name in CASES:
+        if p == program:
+            fired |= set(run_sample(p, name).fired_rules)
+    prog = load_programme(program)
+    # OCR confidence is exercised by unit tests on a degraded page, not by a sample.
+    unexercised = [rule_key(r) for r in prog.rules
+                   if rule_key(r) not in fired and r.kind != "ocr_confidence"]
+    assert not unexercised, f"{program}: rules no sample triggers: {unexercised}"

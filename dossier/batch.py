@@ -1,0 +1,908 @@
+"""`dossier batch DIR`: check every dossier in a folder (each sub-folder or .zip is one),
+in parallel worker processes, and write one report per dossier plus a triage list.
+
+Why a small pool of our own rather than ProcessPoolExecutor: one dossier that crashes its
+worker (a native library segfaulting on a malformed file, the OOM killer) must cost that
+dossier only. With ProcessPoolExecutor a dead worker breaks the whole pool and every
+pending future fails with BrokenProcessPool, and there is no way to tell which dossier
+killed it. Here each worker runs one dossier at a time over its own pipe, so a dead or
+overdue worker names its dossier; it is replaced by a fresh process and the batch goes on.
+
+Resuming: OUTDIR/.batch-state.json records, per dossier, the sha256 of every input file,
+the programme fingerprint, the as-of date and the tool version that produced its report.
+It is rewritten atomically after each dossier, so an interrupt loses only the dossiers in
+flight, and a re-run checks only what is new, changed, or did not finish (crash, timeout).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import unicodedata
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from multiprocessing import connection, get_context
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from dossier import __version__
+from dossier.triage_workbook import FILE_MODE, VERDICT_LABELS, TriageRow, row_from_report, write_triage
+from models import Finding, FindingCode, Location, Report, Severity, Summary, Verdict
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+STATE_FILE = ".batch-state.json"
+STATE_VERSION = 1
+DEFAULT_TIMEOUT_S = 600.0
+REPORTS_SUBDIR = "reports"
+
+
+# ---------------------------------------------------------------------------- inputs
+
+@dataclass(frozen=True)
+class BatchItem:
+    name: str  # unique within the batch; names the report files
+    path: Path
+
+
+def discover_dossiers(root: Path, exclude: tuple[Path, ...] = ()) -> list[BatchItem]:
+    """Sub-folders and .zip files of ``root``, in name order. Hidden entries, loose files
+    and the batch's own output folder (when it sits inside ``root``) are not dossiers."""
+    excluded = {p.resolve() for p in exclude}
+    found: list[Path] = []
+    for p in sorted(root.iterdir(), key=lambda q: q.name):
+        if p.name.startswith((".", "~$")) or p.resolve() in excluded:
+            continue
+        if p.is_dir() or (p.is_file() and p.suffix.lower() == ".zip"):
+            found.append(p)
+    stems: dict[str, int] = {}
+    for p in found:
+        stem = p.stem if p.is_file() else p.name
+        stems[stem] = stems.get(stem, 0) + 1
+    items = []
+    for p in found:
+        stem = p.stem if p.is_file() else p.name
+        # "x/" and "x.zip" side by side: keep the suffix so their reports do not collide.
+        items.append(BatchItem(name=stem if stems[stem] == 1 else p.name, path=p))
+    return items
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def input_manifest(path: Path) -> dict[str, str]:
+    """sha256 of every file of the dossier, by path relative to it."""
+    if path.is_file():
+        return {path.name: _sha256(path)}
+    return {f.relative_to(path).as_posix(): _sha256(f)
+            for f in sorted(path.rglob("*")) if f.is_file()}
+
+
+def run_key(manifest: dict[str, str], fingerprint: str, as_of: date, ocr_engine: str) -> str:
+    """Everything a report depends on; a different key means the report is stale."""
+    payload = json.dumps({"files": manifest, "programme": fingerprint,
+                          "as_of": as_of.isoformat(), "tool": __version__,
+                          "ocr_engine": ocr_engine}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def changed_files(old: dict[str, str], new: dict[str, str]) -> list[str]:
+    return sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+
+
+# ----------------------------------------------------------------------------- state
+
+def write_json_atomic(path: Path, payload: Any) -> None:
+    """Write-then-rename, fsync'd: a kill at any moment leaves the old or the new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(payload, f, ensure_ascii=False, indent=1)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class BatchState:
+    """The per-dossier records of OUTDIR/.batch-state.json."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.dossiers: dict[str, dict[str, Any]] = {}
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(raw, dict) and raw.get("version") == STATE_VERSION:
+                self.dossiers = dict(raw.get("dossiers") or {})
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError):
+            # A damaged state file only costs a full re-check, never a wrong skip.
+            self.dossiers = {}
+
+    def retain(self, names: set[str]) -> None:
+        self.dossiers = {k: v for k, v in self.dossiers.items() if k in names}
+
+    def put(self, name: str, record: dict[str, Any]) -> None:
+        self.dossiers[name] = record
+        self.save()
+
+    def save(self) -> None:
+        write_json_atomic(self.path, {"version": STATE_VERSION, "tool_version": __version__,
+                                      "dossiers": self.dossiers})
+
+
+# ------------------------------------------------------------------------- settings
+
+@dataclass
+class BatchSettings:
+    root: Path
+    out_dir: Path
+    program: str | None = None  # catalogue id, or
+    criteria: Path | None = None  # a programme YAML file
+    as_of: date = field(default_factory=date.today)
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    cache_dir: Path | None = None
+    ocr_engine: str = "rapidocr"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.out_dir / REPORTS_SUBDIR
+
+    @property
+    def state_path(self) -> Path:
+        return self.out_dir / STATE_FILE
+
+
+@dataclass
+class Outcome:
+    """One dossier's result in this run. ``status``: checked, skipped (unchanged since its
+    last report), crashed, timeout, failed (the check raised)."""
+
+    name: str
+    row: TriageRow
+    status: str
+    seconds: float = 0.0
+    ocr_pages: int = 0
+    ocr_cache_hits: int = 0
+
+
+@dataclass
+class BatchResult:
+    outcomes: list[Outcome]
+    total: int
+    elapsed_s: float
+    interrupted: bool = False
+    triage_xlsx: Path | None = None
+    triage_csv: Path | None = None
+
+    def by_status(self, status: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+
+# -------------------------------------------------------------------------- reports
+
+def report_paths(out_dir: Path, name: str) -> tuple[Path, Path]:
+    base = out_dir / REPORTS_SUBDIR
+    return base / f"{name}.json", base / f"{name}.html"
+
+
+def write_reports(report: Report, name: str, out_dir: Path) -> TriageRow:
+    from dossier.render_html import render_html
+
+    json_path, html_path = report_paths(out_dir, name)
+    text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    write_text_atomic(json_path, text)
+    write_text_atomic(html_path, render_html(report))
+    return row_from_report(name, report, html_path.relative_to(out_dir).as_posix(),
+                           json_path.relative_to(out_dir).as_posix())
+
+
+def failure_report(item: BatchItem, settings: BatchSettings, programme_id: str,
+                   message: str) -> Report:
+    """The report of a dossier whose check did not finish: unreadable, one finding."""
+    finding = Finding(code=FindingCode.UNREADABLE_FILE, severity=Severity.error,
+                      message=message, locations=[Location(path=item.path.name)])
+    return Report(dossier=item.path.name, program=programme_id,
+                  as_of=settings.as_of.isoformat(), tool_version=__version__,
+                  summary=Summary(errors=1, verdict=Verdict.unreadable), findings=[finding])
+
+
+def _exit_reason(exitcode: int | None) -> str:
+    if exitcode is None:
+        return "进程无响应"
+    if exitcode < 0:
+        try:
+            sig = signal.Signals(-exitcode).name
+        except ValueError:
+            sig = str(-exitcode)
+        hint = "，可能是内存不足被系统终止" if sig == "SIGKILL" else ""
+        return f"被信号 {sig} 终止{hint}"
+    return f"退出码 {exitcode}"
+
+
+# --------------------------------------------------------------------------- worker
+
+@dataclass(frozen=True)
+class WorkerSetup:
+    program: str | None
+    criteria: str | None
+    as_of: str
+    ocr_engine: str
+    cache_dir: str | None
+    out_dir: str
+    ocr_threads: int
+
+
+def _test_hooks(name: str) -> None:
+    """Fault injection for the batch's own tests: a worker that dies or hangs mid-dossier."""
+    if os.environ.get("DOSSIER_TEST_CRASH_ON") == name:
+        os._exit(1)
+    if os.environ.get("DOSSIER_TEST_HANG_ON") == name:
+        time.sleep(3600)
+
+
+def _worker_main(conn: connection.Connection, setup: WorkerSetup) -> None:
+    # Ctrl-C reaches the whole process group; the parent decides what happens to workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # N workers × ONNX Runtime's own thread pool would oversubscribe the cores.
+    os.environ.setdefault("DOSSIER_OCR_THREADS", str(setup.ocr_threads))
+    from criteria.loader import load_programme, load_programme_file
+    from dossier import pipeline
+
+    programme = (load_programme_file(Path(setup.criteria)) if setup.criteria
+                 else load_programme(setup.program or ""))
+    current: list[str] = [""]
+
+    class _ReportingOcr(pipeline.LazyOcrService):
+        """Tells the parent about each page read, for the live progress display."""
+
+        def read(self, image):  # type: ignore[no-untyped-def]
+            lines = super().read(image)
+            try:
+                conn.send(("page", current[0]))
+            except OSError:
+                pass
+            return lines
+
+    # check_dossier builds its own OCR service; this process only ever runs checks, so
+    # swapping the class here is contained to it.
+    pipeline.LazyOcrService = _ReportingOcr  # type: ignore[misc]
+    options = pipeline.CheckOptions(as_of=date.fromisoformat(setup.as_of),
+                                    ocr_engine=setup.ocr_engine,
+                                    cache_dir=Path(setup.cache_dir) if setup.cache_dir else None)
+    out_dir = Path(setup.out_dir)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        name, path = task
+        current[0] = name
+        conn.send(("start", name))
+        _test_hooks(name)
+        t0 = time.perf_counter()
+        try:
+            run = pipeline.check_dossier(Path(path), programme, options)
+            row = write_reports(run.report, name, out_dir)
+            stats = {"seconds": time.perf_counter() - t0,
+                     "ocr_pages": int(run.stats.get("ocr_pages", 0)),
+                     "ocr_cache_hits": int(run.stats.get("ocr_ocr_cache_hits", 0))}
+            conn.send(("done", name, row.as_dict(), stats))
+        except Exception as e:  # noqa: BLE001 - reported as this dossier's failure
+            conn.send(("failed", name, f"{type(e).__name__}: {e}",
+                       traceback.format_exc(limit=8)))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, setup: WorkerSetup, slot: int) -> None:
+        parent, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, setup), daemon=True,
+                                name=f"dossier-batch-{slot}")
+        self.proc.start()
+        child.close()
+        self.conn: connection.Connection = parent
+        self.slot = slot
+        self.item: BatchItem | None = None
+        self.started = 0.0
+        self.pages = 0
+
+    def assign(self, item: BatchItem) -> None:
+        self.conn.send((item.name, str(item.path)))
+        self.item, self.started, self.pages = item, time.monotonic(), 0
+
+    def kill(self) -> None:
+        if self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(10)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.proc.join(5)
+        self.kill()
+
+
+# ------------------------------------------------------------------------- progress
+
+class Progress(Protocol):
+    def begin(self, total: int, todo: int, skipped: int, workers: int) -> None: ...
+    def started(self, slot: int, name: str) -> None: ...
+    def page(self, slot: int) -> None: ...
+    def finished(self, slot: int | None, outcome: Outcome) -> None: ...
+    def tick(self) -> None: ...
+    def end(self) -> None: ...
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def fit(text: str, width: int) -> str:
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - display_width(text))
+    return gap + text if right else text + gap
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def _outcome_line(o: Outcome) -> str:
+    r = o.row
+    if o.status in ("crashed", "timeout", "failed"):
+        what = {"crashed": "核查进程崩溃", "timeout": "核查超时", "failed": "核查出错"}[o.status]
+        return f"{o.name}：{VERDICT_LABELS['unreadable']}（{what}）"
+    return (f"{o.name}：{r.verdict_label}（错误 {r.errors}，警告 {r.warnings}，"
+            f"OCR {o.ocr_pages} 页，{o.seconds:.1f} 秒）")
+
+
+class LogProgress:
+    """Plain lines, one per finished dossier: for logs, CI and pipes."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.total = 0
+        self.done = 0
+
+    def _print(self, text: str) -> None:
+        print(text, file=self.stream, flush=True)
+
+    def begin(self, total: int, todo: int, skipped: int, workers: int) -> None:
+        self.total = todo
+        extra = f"，跳过 {skipped} 份未变化的材料" if skipped else ""
+        self._print(f"共 {total} 份材料：本次核查 {todo} 份{extra}；并行进程 {workers} 个")
+
+    def started(self, slot: int, name: str) -> None:
+        pass
+
+    def page(self, slot: int) -> None:
+        pass
+
+    def finished(self, slot: int | None, outcome: Outcome) -> None:
+        self.done += 1
+        width = len(str(self.total))
+        self._print(f"[{self.done:>{width}}/{self.total}] {_outcome_line(outcome)}")
+
+    def tick(self) -> None:
+        pass
+
+    def end(self) -> None:
+        pass
+
+
+class TtyProgress:
+    """A bar for the batch and one live line per worker (its dossier, pages OCR'd so far,
+    time on it), redrawn in place; finished dossiers scroll above it."""
+
+    def __init__(self, stream: IO[str], workers: int) -> None:
+        self.stream = stream
+        self.slots: dict[int, tuple[str, float, int]] = {}
+        self.workers = workers
+        self.total = self.done = self.pages = 0
+        self.t0 = time.monotonic()
+        self.drawn = 0
+        self.last_draw = 0.0
+
+    def _cols(self) -> int:
+        try:
+            cols = os.get_terminal_size(self.stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            cols = 0
+        # A pty without a size (script, some CI runners) reports 0 columns.
+        return max(40, cols or shutil.get_terminal_size((100, 24)).columns)
+
+    def _clear(self) -> None:
+        if self.drawn:
+            # Up to the first line of the block, then erase to the end of the screen.
+            self.stream.write(f"\x1b[{self.drawn}F\x1b[J")
+        self.drawn = 0
+
+    def _lines(self) -> list[str]:
+        cols = self._cols() - 1
+        elapsed = time.monotonic() - self.t0
+        frac = self.done / self.total if self.total else 1.0
+        bar_w = max(10, min(30, cols - 70))
+        filled = int(bar_w * frac)
+        rate = self.done / (elapsed / 60) if elapsed > 1 and self.done else 0.0
+        eta = (self.total - self.done) / rate * 60 if rate else None
+        head = (f"核查进度 [{'█' * filled}{'░' * (bar_w - filled)}] {self.done}/{self.total}"
+                f"  OCR {self.pages} 页  {rate:.1f} 份/分  已用 {_clock(elapsed)}")
+        if eta is not None:
+            head += f"  预计剩余 {_clock(eta)}"
+        lines = [fit(head, cols)]
+        now = time.monotonic()
+        for slot in sorted(self.slots):
+            name, since, pages = self.slots[slot]
+            lines.append(fit(f"  进程{slot + 1}  {name}  OCR {pages} 页  {_clock(now - since)}",
+                             cols))
+        return lines
+
+    def _draw(self) -> None:
+        self._clear()
+        lines = self._lines()
+        self.stream.write("\n".join(lines) + "\n")
+        self.stream.flush()
+        self.drawn = len(lines)
+        self.last_draw = time.monotonic()
+
+    def begin(self, total: int, todo: int, skipped: int, workers: int) -> None:
+        self.total = todo
+        if skipped:
+            self.stream.write(f"跳过 {skipped} 份未变化的材料（沿用上次报告）\n")
+        self._draw()
+
+    def started(self, slot: int, name: str) -> None:
+        self.slots[slot] = (name, time.monotonic(), 0)
+        self._draw()
+
+    def page(self, slot: int) -> None:
+        self.pages += 1
+        if slot in self.slots:
+            name, since, n = self.slots[slot]
+            self.slots[slot] = (name, since, n + 1)
+        self.tick()
+
+    def finished(self, slot: int | None, outcome: Outcome) -> None:
+        self.done += 1
+        if slot is not None:
+            self.slots.pop(slot, None)
+        self._clear()
+        mark = "✓" if outcome.row.verdict == "ready" else ("✗" if outcome.row.verdict == "unreadable"
+                                                           else "!")
+        self.stream.write(fit(f"{mark} {_outcome_line(outcome)}", self._cols() - 1) + "\n")
+        self._draw()
+
+    def tick(self) -> None:
+        if time.monotonic() - self.last_draw >= 0.2:
+            self._draw()
+
+    def end(self) -> None:
+        self.slots.clear()
+        self._draw()
+
+
+class NullProgress(LogProgress):
+    def _print(self, text: str) -> None:
+        pass
+
+
+def make_progress(mode: str, stream: IO[str], workers: int) -> Progress:
+    if mode == "none":
+        return NullProgress(stream)
+    tty = mode == "bar" or (mode == "auto" and stream.isatty())
+    return TtyProgress(stream, workers) if tty else LogProgress(stream)
+
+
+# ----------------------------------------------------------------------------- pool
+
+class _Pool:
+    """Up to ``size`` worker processes, each running one dossier at a time."""
+
+    def __init__(self, settings: BatchSettings, setup: WorkerSetup, size: int,
+                 progress: Progress, record) -> None:  # type: ignore[no-untyped-def]
+        self.settings = settings
+        self.setup = setup
+        self.size = size
+        self.progress = progress
+        self.record = record  # (slot, item, status, row | None, stats, message) -> None
+        # spawn, not fork: a worker must not inherit the parent's threads or locks, and
+        # the OCR runtime is never loaded in the parent anyway.
+        self.ctx = get_context("spawn")
+        self.workers: list[_Worker | None] = [None] * size
+
+    def _fresh(self, slot: int) -> _Worker:
+        w = _Worker(self.ctx, self.setup, slot)
+        self.workers[slot] = w
+        return w
+
+    def _retire(self, w: _Worker) -> None:
+        w.kill()
+        self.workers[w.slot] = None
+
+    def run(self, items: list[BatchItem]) -> None:
+        queue = deque(items)
+        try:
+            while True:
+                self._dispatch(queue)
+                busy = [w for w in self.workers if w is not None and w.item is not None]
+                if not busy:
+                    if not queue:
+                        break
+                    continue
+                connection.wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                                timeout=0.25)
+                for w in busy:
+                    self._service(w)
+                self.progress.tick()
+        finally:
+            for w in self.workers:
+                if w is not None:
+                    (w.stop if w.item is None else w.kill)()
+            self.workers = [None] * self.size
+
+    def _dispatch(self, queue: deque[BatchItem]) -> None:
+        for slot in range(self.size):
+            if not queue:
+                return
+            w = self.workers[slot]
+            if w is not None and w.item is not None:
+                continue
+            if w is not None and not w.proc.is_alive():
+                self._retire(w)
+                w = None
+            item = queue.popleft()
+            w = w or self._fresh(slot)
+            try:
+                w.assign(item)
+            except OSError:
+                # It died between tasks; a fresh one takes the dossier.
+                self._retire(w)
+                self._fresh(slot).assign(item)
+
+    def _drain(self, w: _Worker) -> bool:
+        """Handle what the worker sent; False when its pipe is broken."""
+        try:
+            while w.item is not None and w.conn.poll():
+                msg = w.conn.recv()
+                kind = msg[0]
+                if kind == "start":
+                    self.progress.started(w.slot, msg[1])
+                elif kind == "page":
+                    w.pages += 1
+                    self.progress.page(w.slot)
+                elif kind == "done":
+                    item, w.item = w.item, None
+                    self.record(w.slot, item, "checked", TriageRow.from_dict(msg[2]), msg[3], "")
+                elif kind == "failed":
+                    item, w.item = w.item, None
+                    self.record(w.slot, item, "failed", None,
+                                {"seconds": time.monotonic() - w.started, "ocr_pages": w.pages},
+                                f"核查过程出错（{msg[2]}），本份材料未能完成核查。请单独运行 "
+                                f"dossier check 复查，或将材料与此报告一并反馈给维护人员。")
+            return True
+        except (EOFError, OSError, ValueError, TypeError, IndexError, AttributeError,
+                ImportError, pickle.UnpicklingError):
+            # A worker killed mid-send leaves a torn message: same as a dead worker.
+            return False
+
+    def _service(self, w: _Worker) -> None:
+        healthy = self._drain(w)
+        if w.item is None:
+            return
+        elapsed = time.monotonic() - w.started
+        if not healthy or not w.proc.is_alive():
+            w.proc.join(2)
+            # The last message may have landed just before the exit.
+            if healthy and self._drain(w) and w.item is None:
+                return
+            item = w.item
+            code = w.proc.exitcode
+            self._retire(w)
+            self.record(w.slot, item, "crashed", None,
+                        {"seconds": elapsed, "ocr_pages": w.pages},
+                        f"核查进程意外退出（{_exit_reason(code)}），本份材料未能完成核查。"
+                        f"可能是某个文件使读取组件崩溃或内存不足；请单独运行 dossier check 复查，"
+                        f"或检查材料中的文件是否损坏。")
+        elif elapsed > self.settings.timeout_s:
+            item = w.item
+            self._retire(w)
+            self.record(w.slot, item, "timeout", None,
+                        {"seconds": elapsed, "ocr_pages": w.pages},
+                        f"核查超时：超过 {self.settings.timeout_s:g} 秒仍未完成，已中止。"
+                        f"可能是页数过多或某个文件异常；可单独核查或调大 --timeout 后重试。")
+
+
+# ------------------------------------------------------------------------ the batch
+
+def _programme_fingerprint(settings: BatchSettings) -> tuple[str, str]:
+    """(programme id, fingerprint); raises CriteriaError/UnknownProgrammeError."""
+    from criteria.loader import load_programme_file, programme_fingerprint
+
+    if settings.criteria is not None:
+        prog = load_programme_file(settings.criteria)
+        return prog.id, hashlib.sha256(prog.model_dump_json().encode()).hexdigest()[:16]
+    assert settings.program is not None
+    return settings.program, programme_fingerprint(settings.program)
+
+
+class _Interrupted(KeyboardInterrupt):
+    pass
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise _Interrupted()
+
+
+def run_batch(settings: BatchSettings, progress: Progress | None = None) -> BatchResult:
+    """Check every dossier under settings.root; see the module docstring."""
+    t0 = time.monotonic()
+    progress = progress or NullProgress(sys.stderr)
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    programme_id, fingerprint = _programme_fingerprint(settings)
+    items = discover_dossiers(settings.root, exclude=(settings.out_dir,))
+    state = BatchState(settings.state_path)
+    state.retain({i.name for i in items})
+
+    outcomes: list[Outcome] = []
+    todo: list[BatchItem] = []
+    pending: dict[str, dict[str, Any]] = {}
+    for item in items:
+        manifest = input_manifest(item.path)
+        key = run_key(manifest, fingerprint, settings.as_of, settings.ocr_engine)
+        rec = state.dossiers.get(item.name)
+        if (rec and rec.get("key") == key and rec.get("outcome") == "checked"
+                and (settings.out_dir / rec["row"]["report_json"]).is_file()):
+            outcomes.append(Outcome(item.name, TriageRow.from_dict(rec["row"]), "skipped"))
+            continue
+        todo.append(item)
+        pending[item.name] = {"key": key, "manifest": manifest, "programme": programme_id,
+                              "programme_fingerprint": fingerprint,
+                              "as_of": settings.as_of.isoformat(),
+                              "changed": changed_files(rec.get("manifest", {}), manifest)
+                              if rec else None}
+    state.save()
+
+    def record(slot: int | None, item: BatchItem, status: str, row: TriageRow | None,
+               stats: dict[str, Any], message: str) -> None:
+        if row is None:
+            report = failure_report(item, settings, programme_id, message)
+            row = write_reports(report, item.name, settings.out_dir)
+        outcome = Outcome(item.name, row, status, seconds=float(stats.get("seconds", 0.0)),
+                          ocr_pages=int(stats.get("ocr_pages", 0)),
+                          ocr_cache_hits=int(stats.get("ocr_cache_hits", 0)))
+        outcomes.append(outcome)
+        rec = dict(pending[item.name])
+        rec.pop("changed", None)
+        rec.update(outcome=status, row=row.as_dict(), seconds=round(outcome.seconds, 3),
+                   ocr_pages=outcome.ocr_pages, checked_at=datetime.now().isoformat(timespec="seconds"))
+        state.put(item.name, rec)
+        progress.finished(slot, outcome)
+
+    size = max(1, min(settings.workers, len(todo)))
+    setup = WorkerSetup(program=settings.program,
+                        criteria=str(settings.criteria) if settings.criteria else None,
+                        as_of=settings.as_of.isoformat(), ocr_engine=settings.ocr_engine,
+                        cache_dir=str(settings.cache_dir) if settings.cache_dir else None,
+                        out_dir=str(settings.out_dir),
+                        ocr_threads=max(1, (os.cpu_count() or 1) // size))
+    interrupted = False
+    on_main = threading.current_thread() is threading.main_thread()
+    old_term = signal.signal(signal.SIGTERM, _raise_interrupt) if on_main else None
+    try:
+        progress.begin(len(items), len(todo), len(items) - len(todo), size if todo else 0)
+        if todo:
+            _Pool(settings, setup, size, progress, record).run(todo)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if on_main:
+            signal.signal(signal.SIGTERM, old_term)
+        progress.end()
+    rows = [o.row for o in outcomes]
+    xlsx, csv_path = write_triage(rows, settings.out_dir)
+    order = {i.name: n for n, i in enumerate(items)}
+    outcomes.sort(key=lambda o: order.get(o.name, 0))
+    return BatchResult(outcomes=outcomes, total=len(items), elapsed_s=time.monotonic() - t0,
+                       interrupted=interrupted, triage_xlsx=xlsx, triage_csv=csv_path)
+
+
+# -------------------------------------------------------------------------- summary
+
+def format_summary(result: BatchResult, settings: BatchSettings, programme: str) -> str:
+    done = [o for o in result.outcomes if o.status != "skipped"]
+    minutes = result.elapsed_s / 60
+    pages = sum(o.ocr_pages for o in done)
+    hits = sum(o.ocr_cache_hits for o in done)
+    verdicts = {v: 0 for v in VERDICT_LABELS}
+    for o in result.outcomes:
+        verdicts[o.row.verdict] = verdicts.get(o.row.verdict, 0) + 1
+    title = "批量核查已中断" if result.interrupted else "批量核查完成"
+    lines = [f"{title}：{programme}，基准日期 {settings.as_of.isoformat()}",
+             f"  {pad('结论', 14)}{pad('份数', 6, right=True)}"]
+    for verdict, label in VERDICT_LABELS.items():
+        lines.append(f"  {pad(label, 14)}{pad(str(verdicts.get(verdict, 0)), 6, right=True)}")
+    lines.append(f"  {pad('合计', 14)}{pad(str(len(result.outcomes)), 6, right=True)}")
+    if result.interrupted:
+        lines.append(f"  未完成 {result.total - len(result.outcomes)} 份；重新运行同一命令即可继续")
+    lines.append(f"  本次核查 {len(done)} 份，跳过未变化 {len(result.by_status('skipped'))} 份；"
+                 f"进程崩溃 {len(result.by_status('crashed'))}，超时 "
+                 f"{len(result.by_status('timeout'))}，出错 {len(result.by_status('failed'))}")
+    errors = sum(o.row.errors for o in result.outcomes)
+    warnings = sum(o.row.warnings for o in result.outcomes)
+    infos = sum(o.row.infos for o in result.outcomes)
+    lines.append(f"  问题合计：错误 {errors}，警告 {warnings}，提示 {infos}")
+    lines.append(f"  用时 {_clock(result.elapsed_s)}（{result.elapsed_s:.1f} 秒），"
+                 f"OCR {pages} 页（其中缓存命中 {hits} 页）")
+    if done and minutes > 0:
+        lines.append(f"  速度 {len(done) / minutes:.1f} 份/分钟，{pages / minutes:.1f} 页/分钟")
+    lines.append(f"  报告：{settings.reports_dir}/")
+    if result.triage_xlsx is not None:
+        lines.append(f"  汇总表：{result.triage_xlsx}，{result.triage_csv}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------ CLI
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，收到 {text!r}") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，收到 {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"应为正数（秒），收到 {text!r}")
+    return value
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "batch", help="批量核查：目录中每个子文件夹或 .zip 为一份申报材料",
+        description="批量核查一个目录中的全部申报材料（每个子文件夹或 .zip 为一份），并行运行，"
+                    "输出每份材料的 JSON/HTML 报告和汇总表 triage.xlsx / triage.csv。"
+                    "再次运行时跳过自上次以来未变化的材料。")
+    p.add_argument("dir", type=Path, help="存放多份申报材料的目录")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--program", help="申报项目 ID，见 `dossier programs`")
+    which.add_argument("--criteria", type=Path, help="直接使用一个申报项目 YAML 文件")
+    p.add_argument("--as-of", type=_as_of, default=None,
+                   help="核查基准日期 YYYY-MM-DD（默认今天）")
+    p.add_argument("--workers", type=_positive_int, default=None,
+                   help=f"并行进程数（默认 CPU 核数，本机 {os.cpu_count() or 1}）")
+    p.add_argument("--out", type=Path, default=None,
+                   help="输出目录（默认与 DIR 同级的 <DIR>-reports）")
+    p.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT_S,
+                   help=f"每份材料的核查时限，秒（默认 {DEFAULT_TIMEOUT_S:g}）")
+    p.add_argument("--ocr-engine", default=os.environ.get("DOSSIER_OCR_ENGINE", "rapidocr"),
+                   choices=("rapidocr", "paddleocr"))
+    p.add_argument("--cache-dir", type=Path, default=None,
+                   help="OCR 缓存目录（默认 $DOSSIER_CACHE_DIR，否则 OUTDIR/.ocr-cache）")
+    p.add_argument("--progress", choices=("auto", "bar", "log", "none"), default="auto",
+                   help="进度显示：auto（终端显示进度条，否则逐行日志）、bar、log、none")
+    p.set_defaults(handler=run)
+    return p
+
+
+def settings_from_args(args: argparse.Namespace) -> BatchSettings:
+    root: Path = args.dir
+    out = args.out if args.out is not None else root.parent / f"{root.resolve().name}-reports"
+    env_cache = os.environ.get("DOSSIER_CACHE_DIR", "").strip()
+    cache = args.cache_dir or (Path(env_cache).expanduser() if env_cache else out / ".ocr-cache")
+    return BatchSettings(root=root, out_dir=out, program=args.program, criteria=args.criteria,
+                         as_of=args.as_of or date.today(),
+                         workers=args.workers or os.cpu_count() or 1,
+                         timeout_s=args.timeout, cache_dir=cache, ocr_engine=args.ocr_engine)
+
+
+def _usage(message: str) -> int:
+    print(f"dossier batch: 错误：{message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run(args: argparse.Namespace) -> int:
+    from criteria.loader import CriteriaError, load_all
+
+    if not args.dir.is_dir():
+        return _usage(f"目录不存在：{args.dir}")
+    try:
+        if args.criteria is not None:
+            if not args.criteria.is_file():
+                return _usage(f"criteria 文件不存在：{args.criteria}")
+        elif args.program not in load_all():
+            return _usage(f"未知的申报项目 {args.program!r}；可用：{', '.join(load_all())}")
+        settings = settings_from_args(args)
+        if not discover_dossiers(settings.root, exclude=(settings.out_dir,)):
+            return _usage(f"{args.dir} 中没有申报材料（应为每份材料一个子文件夹或 .zip）")
+        progress = make_progress(args.progress, sys.stderr, settings.workers)
+        try:
+            result = run_batch(settings, progress)
+        except KeyboardInterrupt:
+            # Before any dossier started (while hashing inputs): nothing to keep.
+            print("已中断。", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        programme = args.program or str(args.criteria)
+    except CriteriaError as e:
+        print(f"criteria 配置错误：{e}", file=sys.stderr)
+        return EXIT_USAGE
+    print(format_summary(result, settings, programme))
+    return EXIT_INTERRUPTED if result.interrupted else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m dossier.batch …`, the same as `dossier batch …`."""
+    parser = argparse.ArgumentParser(prog="dossier")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_parser(sub)
+    return run(parser.parse_args(["batch", *(argv if argv is not None else sys.argv[1:])]))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
