@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="OCR 缓存目录（默认 $DOSSIER_CACHE_DIR 或 ~/.cache/dossier-checker）")
 
     sub.add_parser("programs", help="列出可用的申报项目")
+    from api.cli_commands import add_parsers as add_api_parsers
+
+    add_api_parsers(sub)
     return p
 
 
@@ -114,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "programs":
         return _cmd_programs()
+    from api.cli_commands import API_COMMANDS, run_command
+
+    if args.command in API_COMMANDS:
+        return run_command(args)
     return _cmd_check(args, parser)
 
 

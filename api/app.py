@@ -1,0 +1,247 @@
+"""The HTTP API (FastAPI), versioned under /v1. Build it with ``create_app()``; run it with
+``dossier serve`` or ``uvicorn --factory api.app:create_app``."""
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Request, Security
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.security import APIKeyHeader
+from pydantic import ValidationError
+
+from api.config import Settings
+from api.db import Job, JobStatus, utcnow
+from api.errors import ApiError, ErrorResponse, install_handlers
+from api.job_exec import run_check
+from api.keys import ANONYMOUS, Principal, verify_key
+from api.schemas import (
+    UPLOAD_REQUEST_BODY,
+    CheckForm,
+    Health,
+    JobCreated,
+    JobView,
+    ProgramInfo,
+)
+from api.service import Service
+from api.uploads import READY_MARKER, Upload, receive_upload
+from api.worker import Execute
+from dossier import __version__
+
+API_KEY_HEADER = "X-API-Key"
+_api_key = APIKeyHeader(name=API_KEY_HEADER, auto_error=False,
+                        description="API 密钥：DOSSIER_API_KEYS 中的一个，或 `dossier apikey create` 生成的密钥")
+
+_DESCRIPTION = """智能制造申报材料核查服务。
+
+上传一份申报材料（多个文件或一个 zip）→ 得到任务 ID → 轮询任务状态 → 取回 JSON 或 HTML 报告。
+JSON 报告与命令行 `dossier check --format json` 对同一份材料的输出相同。
+
+所有 /v1 接口需要请求头 `X-API-Key`。错误统一为
+`{"error": {"code": "...", "message": "中文说明", "details": {...}}}`。
+"""
+
+
+# The report is self-contained (inline style and script, data: images); forbidding every
+# other source means that even a file name that slipped past escaping could load nothing.
+_HTML_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                               "script-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+                               "form-action 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+def _error(status: int, description: str) -> dict:
+    return {status: {"model": ErrorResponse, "description": description}}
+
+
+def _service(request: Request) -> Service:
+    return request.app.state.service
+
+
+def require_principal(request: Request,
+                      key: Annotated[str | None, Security(_api_key)] = None) -> Principal:
+    svc = _service(request)
+    if not key:
+        if svc.anonymous_allowed():
+            return Principal(owner=ANONYMOUS)
+        raise ApiError(401, "API_KEY_MISSING",
+                       f"缺少 API 密钥：请在请求头 {API_KEY_HEADER} 中提供")
+    with svc.db.session() as s:
+        principal = verify_key(s, key, svc.settings.env_api_keys)
+    if principal is None:
+        raise ApiError(401, "API_KEY_INVALID", "API 密钥无效或已被吊销")
+    return principal
+
+
+Auth = Annotated[Principal, Depends(require_principal)]
+
+
+def _links(request: Request, job_id: str) -> dict[str, str]:
+    base = str(request.url_for("get_check", job_id=job_id).path)
+    return {"self": base, "report_html": f"{base}/report.html"}
+
+
+def _programmes() -> dict:
+    from criteria.loader import load_all
+
+    return load_all()
+
+
+def _load_job(svc: Service, job_id: str, principal: Principal) -> Job:
+    try:
+        key = uuid.UUID(job_id)
+    except ValueError:
+        key = None
+    job = None
+    if key is not None:
+        with svc.db.session() as s:
+            job = s.get(Job, key)
+    # Someone else's job is reported as absent, not as forbidden: ids are not confirmed.
+    if job is None or job.owner != principal.owner:
+        raise ApiError(404, "JOB_NOT_FOUND", "找不到该核查任务", {"id": job_id})
+    return job
+
+
+def _validate_form(upload: Upload) -> CheckForm:
+    raw = {k: upload.fields[k] for k in ("program", "as_of") if k in upload.fields}
+    try:
+        form = CheckForm.model_validate(raw)
+    except ValidationError as e:
+        errors = [{**err, "loc": ("body", *err["loc"])} for err in e.errors()]
+        raise RequestValidationError(errors) from None
+    programmes = _programmes()
+    if form.program not in programmes:
+        raise ApiError(422, "UNKNOWN_PROGRAM",
+                       f"未知的申报项目：{form.program}，可用项目见 GET /v1/programs",
+                       {"program": form.program, "available": sorted(programmes)})
+    return form
+
+
+v1 = APIRouter(prefix="/v1")
+
+
+@v1.post("/checks", status_code=202, response_model=JobCreated,
+         summary="提交一份申报材料进行核查", openapi_extra=UPLOAD_REQUEST_BODY,
+         responses={**_error(400, "上传格式有误、没有文件、文件重名"),
+                    **_error(401, "缺少或无效的 API 密钥"),
+                    **_error(413, "超过上传大小或文件数量上限"),
+                    **_error(415, "不是 multipart/form-data，或含可执行文件/无法识别的文件类型"),
+                    **_error(422, "program / as_of 缺失或无效")})
+async def create_check(request: Request, principal: Auth) -> JSONResponse:
+    svc = _service(request)
+    job_id = uuid.uuid4()
+    job_dir = svc.settings.jobs_dir / str(job_id)
+    upload = await receive_upload(request, job_dir, svc.settings)
+    try:
+        form = _validate_form(upload)
+        (job_dir / READY_MARKER).write_text("", encoding="utf-8")
+        job = Job(id=job_id, program=form.program, as_of=form.as_of or date.today(),
+                  status=JobStatus.queued.value, created_at=utcnow(),
+                  upload_name=upload.dossier_name, file_count=upload.file_count,
+                  total_bytes=upload.total_bytes, tool_version=__version__,
+                  owner=principal.owner)
+        await run_in_threadpool(_insert, svc, job)
+    except BaseException:
+        shutil.rmtree(job_dir, ignore_errors=True)
+        raise
+    svc.runner.submit(job_id)
+    links = _links(request, str(job_id))
+    body = JobCreated(id=str(job_id), status="queued", links=links)  # type: ignore[arg-type]
+    return JSONResponse(body.model_dump(mode="json"), status_code=202,
+                        headers={"Location": links["self"]})
+
+
+def _insert(svc: Service, job: Job) -> None:
+    with svc.db.session() as s:
+        s.add(job)
+        s.commit()
+
+
+@v1.get("/checks/{job_id}", response_model=JobView, name="get_check",
+        summary="任务状态；完成后附核查报告",
+        responses={**_error(401, "缺少或无效的 API 密钥"), **_error(404, "任务不存在")})
+def get_check(job_id: str, request: Request, principal: Auth) -> JSONResponse:
+    job = _load_job(_service(request), job_id, principal)
+    body = {
+        "id": str(job.id), "status": job.status, "program": job.program,
+        "as_of": job.as_of.isoformat(), "upload_name": job.upload_name,
+        "file_count": job.file_count, "total_bytes": job.total_bytes,
+        "created_at": job.created_at.isoformat(),
+        "started_at": job.started_at.isoformat() if job.started_at else None,
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        "tool_version": job.tool_version, "error": job.error,
+        "links": _links(request, str(job.id)),
+        # The stored JSON goes out as stored: not re-validated, so nothing can drift
+        # from what the pipeline produced.
+        "report": json.loads(job.report_json) if job.report_json else None,
+    }
+    return JSONResponse(body)
+
+
+@v1.get("/checks/{job_id}/report.html", response_class=HTMLResponse,
+        summary="HTML 核查报告",
+        responses={**_error(401, "缺少或无效的 API 密钥"), **_error(404, "任务不存在"),
+                   **_error(409, "任务尚未完成或已失败")})
+def get_check_html(job_id: str, request: Request, principal: Auth) -> HTMLResponse:
+    from dossier.render_html import render_html
+    from models.report import Report
+
+    job = _load_job(_service(request), job_id, principal)
+    if job.status == JobStatus.failed.value:
+        raise ApiError(409, "JOB_FAILED", f"任务失败，没有报告：{job.error or ''}",
+                       {"status": job.status, "reason": job.error})
+    if job.status != JobStatus.done.value or not job.report_json:
+        raise ApiError(409, "REPORT_NOT_READY", "报告尚未生成，请稍后再试",
+                       {"status": job.status})
+    return HTMLResponse(render_html(Report.model_validate_json(job.report_json)),
+                        headers=_HTML_HEADERS)
+
+
+@v1.get("/programs", response_model=list[ProgramInfo], summary="可用的申报项目",
+        responses=_error(401, "缺少或无效的 API 密钥"))
+def list_programs(principal: Auth) -> list[ProgramInfo]:
+    return [ProgramInfo(id=p.id, title=p.title, year=p.year, source=p.source, region=p.region)
+            for p in _programmes().values()]
+
+
+def healthz(request: Request) -> JSONResponse:
+    svc = _service(request)
+    try:
+        svc.db.ping()
+    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+        return JSONResponse({"error": {"code": "DATABASE_UNAVAILABLE",
+                                       "message": "数据库不可用", "details": {}}},
+                            status_code=503)
+    return JSONResponse(Health(status="ok", version=__version__, database=svc.db.backend,
+                               queued=svc.runner.pending()).model_dump())
+
+
+def create_app(settings: Settings | None = None, *, execute: Execute = run_check) -> FastAPI:
+    """``execute`` runs one job in a worker process (tests pass a stand-in that fails)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.service = await run_in_threadpool(
+            Service.start, settings or Settings.from_env(), execute)
+        try:
+            yield
+        finally:
+            await run_in_threadpool(app.state.service.stop)
+
+    app = FastAPI(title="dossier-checker API", version=__version__, description=_DESCRIPTION,
+                  lifespan=lifespan)
+    install_handlers(app)
+    app.include_router(v1)
+    app.add_api_route("/healthz", healthz, methods=["GET"], response_model=Health,
+                      summary="健康检查（无需密钥）",
+                      responses=_error(503, "数据库不可用"))
+    return app
