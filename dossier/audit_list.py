@@ -631,7 +631,7 @@ def render_text(result: AuditResult) -> str:
              f"  文件：{lst.path}" + (f"    推荐单位：{lst.meta['推荐单位']}" if lst.meta.get("推荐单位") else ""),
              f"  表中 {len(lst.rows)} 行、不重复企业 {result.enterprises} 家；材料目录 {len(result.dossiers)} 份；"
              f"已对应 {len(result.matches)} 份",
-             f"结论：" + ("推荐表与申报材料一致。" if not result.findings else
+             "结论：" + ("推荐表与申报材料一致。" if not result.findings else
                          f"发现 {len(result.findings)} 个问题（错误 {c['error']}，警告 {c['warning']}，"
                          f"提示 {c['info']}）"), ""]
     for sev in ("error", "warning", "info"):

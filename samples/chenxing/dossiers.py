@@ -10,7 +10,6 @@ findings about a declaration field carry the field key and requirement null.
 from __future__ import annotations
 
 import dataclasses
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -21,6 +20,7 @@ from samples.chenxing.form import DeclarationData
 from samples.chenxing.license_image import LicenceOptions, licence_jpeg
 from samples.chenxing.uscc import corrupt_check_char, uscc_check_char
 from samples.model import Dossier, ExpectedFinding, SampleFile
+from samples.memo import cached as _cached, clear_cache, seed as _seed  # noqa: F401
 
 PROGRAM = "sd-chenxing-2022"
 AS_OF = "2022-12-20"
@@ -32,25 +32,6 @@ FileKind = Literal[
 ]
 
 
-# Rendering scans is the slow part; the same document (same inputs) is drawn once per run.
-_memo: dict[tuple[str, str], bytes] = {}
-
-
-def _cached(kind: str, key: object, fn: Callable[[], bytes]) -> Callable[[], bytes]:
-    def make() -> bytes:
-        k = (kind, repr(key))
-        if k not in _memo:
-            _memo[k] = fn()
-        return _memo[k]
-    return make
-
-
-def clear_cache() -> None:
-    _memo.clear()
-
-
-def _seed(*parts: object) -> int:
-    return zlib.crc32("|".join(map(str, parts)).encode())
 
 
 @dataclass(frozen=True)

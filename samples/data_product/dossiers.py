@@ -13,8 +13,6 @@ signature rules look at any page carrying 真实性承诺 in any document.
 from __future__ import annotations
 
 import dataclasses
-import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,6 +25,7 @@ from samples.data_product.declaration_docx import DeclarationData
 from samples.data_product.id_number import corrupt_check_char as corrupt_id
 from samples.data_product.vendor import LUSHU, PROFILE_TOO_LONG, TWO_PRODUCTS_NAME, WEIFANG, Vendor, licence_company
 from samples.model import Dossier, ExpectedFinding, SampleFile
+from samples.memo import cached as _cached, clear_cache, seed as _seed  # noqa: F401
 
 PROGRAM = "sd-data-product-2022"
 AS_OF = "2022-12-20"
@@ -36,24 +35,6 @@ FileKind = Literal[
     "contract_xlsx", "evaluation_pdf",
 ]
 
-_memo: dict[tuple[str, str], bytes] = {}
-
-
-def _cached(kind: str, key: object, fn: Callable[[], bytes]) -> Callable[[], bytes]:
-    def make() -> bytes:
-        k = (kind, repr(key))
-        if k not in _memo:
-            _memo[k] = fn()
-        return _memo[k]
-    return make
-
-
-def clear_cache() -> None:
-    _memo.clear()
-
-
-def _seed(*parts: object) -> int:
-    return zlib.crc32("|".join(map(str, parts)).encode())
 
 
 @dataclass(frozen=True)

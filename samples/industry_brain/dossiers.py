@@ -8,6 +8,8 @@ warnings; field findings carry the field key, rule findings the rule id.
 """
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Callable
 
 from samples.industry_brain.declaration_docx import declaration_docx
@@ -15,6 +17,7 @@ from samples.industry_brain.declaration_pdf import declaration_pdf
 from samples.industry_brain.form import BrainDeclaration
 from samples.industry_brain.indicators import Answer
 from samples.model import Dossier, ExpectedFinding, SampleFile
+from samples.memo import cached, clear_cache  # noqa: F401
 
 PROGRAM = "sd-industry-brain"
 AS_OF = "2023-06-30"
@@ -27,21 +30,9 @@ PERCENT_OUT_OF_RANGE = CLEAN.replace_answers(L1P10=Answer("135", "%"))
 # 行业数据仓 and DCMM认证企业数量 left blank.
 MISSING_VALUES = CLEAN.replace_answers(L2P3=Answer("", None), L4P4=Answer("", None))
 
-_memo: dict[tuple[str, str], bytes] = {}
-
-
 def _cached(kind: str, decl: BrainDeclaration, fn: Callable[[BrainDeclaration], bytes]) -> Callable[[], bytes]:
-    # BrainDeclaration holds a dict, so it is not hashable: key on its repr.
-    def make() -> bytes:
-        key = (kind, repr(decl))
-        if key not in _memo:
-            _memo[key] = fn(decl)
-        return _memo[key]
-    return make
-
-
-def clear_cache() -> None:
-    _memo.clear()
+    # BrainDeclaration holds a dict, so it is not hashable: the memo keys on its repr.
+    return cached(kind, decl, functools.partial(fn, decl))
 
 
 def _docx(decl: BrainDeclaration) -> SampleFile:

@@ -8,8 +8,6 @@ carry it as ``requirement``; field-keyed rules (equals, identifier, region) carr
 from __future__ import annotations
 
 import dataclasses
-import zlib
-from collections.abc import Callable
 
 from samples.chenxing.license_image import licence_jpeg
 from samples.chenxing.uscc import corrupt_check_char, make_uscc, org_code
@@ -19,6 +17,7 @@ from samples.jiangsu.declaration_docx import render_docx
 from samples.jiangsu.form import DeclarationData, Investment, SelfRow, overall_score, self_rows, with_row
 from samples.jiangsu.self_assessment import self_assessment_scan_pdf, self_assessment_xlsx
 from samples.model import Dossier, ExpectedFinding, SampleFile
+from samples.memo import cached as _cached, clear_cache, seed as _seed  # noqa: F401
 
 PROGRAM = "js-smart-factory-2025"
 AS_OF = "2025-09-30"
@@ -50,26 +49,6 @@ BASIC_LOW_ANSWERS = self_rows(((4, 55), (4, 57), (5, 62), (5, 64), (4, 50), (1, 
 
 INVESTMENT = Investment(total="2860", y2014_2022="1980", y2023="430", y2024="450")
 XILAN_INVESTMENT = Investment(total="6420.5", y2014_2022="4310", y2023="1080.5", y2024="1030")
-
-
-def _seed(*parts: object) -> int:
-    return zlib.crc32("|".join(map(str, parts)).encode())
-
-
-_memo: dict[tuple[str, str], bytes] = {}
-
-
-def _cached(kind: str, key: object, fn: Callable[[], bytes]) -> Callable[[], bytes]:
-    def make() -> bytes:
-        k = (kind, repr(key))
-        if k not in _memo:
-            _memo[k] = fn()
-        return _memo[k]
-    return make
-
-
-def clear_cache() -> None:
-    _memo.clear()
 
 
 def _licence(applicant: Applicant) -> SampleFile:

@@ -14,8 +14,6 @@ itself is the finding.
 from __future__ import annotations
 
 import dataclasses
-import zlib
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Literal
 
@@ -29,6 +27,7 @@ from samples.zhejiang.company import (
     networking_rate,
 )
 from samples.zhejiang.declaration_docx import OUTLINE, walk
+from samples.memo import cached as _cached, clear_cache, seed as _seed  # noqa: F401
 
 PROGRAM = "zj-future-factory"
 AS_OF = "2024-06-30"
@@ -56,24 +55,6 @@ MINIMUM = {
     "s_3_4_4_intelligent_decision": 500, "s_3_5_green_manufacturing": 1000,
 }
 
-_memo: dict[tuple[str, str], bytes] = {}
-
-
-def _cached(kind: str, key: object, fn: Callable[[], bytes]) -> Callable[[], bytes]:
-    def make() -> bytes:
-        k = (kind, repr(key))
-        if k not in _memo:
-            _memo[k] = fn()
-        return _memo[k]
-    return make
-
-
-def clear_cache() -> None:
-    _memo.clear()
-
-
-def _seed(*parts: object) -> int:
-    return zlib.crc32("|".join(map(str, parts)).encode())
 
 
 def _ordered(texts: dict[str, tuple[str, ...]]) -> Texts:

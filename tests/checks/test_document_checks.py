@@ -1,5 +1,3 @@
-from datetime import date
-
 from checks.attachments import check_attachments, check_declaration_present
 from checks.consistency import check_equals
 from checks.date_coverage import check_covers_recent_months, check_covers_years
@@ -12,7 +10,7 @@ from matchers.financial_statement import StatementFacts
 from matchers.social_insurance import InsuranceFacts
 from models import DocumentKind, FindingCode, Location, Severity
 from tests.builders import document, ocr_page
-from tests.checks.helpers import PROG, ctx, obs, rule
+from tests.checks.helpers import ctx, obs, rule
 
 WAN = lambda v: {"amount_wan": v, "currency": "CNY"}  # noqa: E731
 

@@ -1,6 +1,6 @@
 from criteria.loader import load_programme
 from matchers.form_fields import best_observation, read_form_fields
-from models import BBox, Checkbox
+from models import Checkbox
 from tests.builders import document, table, text_page
 
 PROG = load_programme("sd-chenxing-2022")
