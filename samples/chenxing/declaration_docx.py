@@ -11,17 +11,17 @@ from datetime import datetime
 from itertools import count
 from typing import Literal
 
-from docx import Document
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm
 from docx.document import Document as DocxDocument
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from samples.render.docx import a4_document, add_heading, add_title
 from samples.chenxing.form import DeclarationData, DeclarationForm, FormTable, Options, build_form
 from samples.render.archive import normalize_zip
 
@@ -32,13 +32,6 @@ _W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
 OPTION_GAP = "   "
 
 
-def _east_asian(element: BaseOxmlElement, font: str) -> None:
-    rpr = element.get_or_add_rPr()  # type: ignore[attr-defined]
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    rfonts.set(qn("w:eastAsia"), font)
 
 
 class _CheckboxWriter:
@@ -126,39 +119,18 @@ def _add_table(doc: DocxDocument, spec: FormTable, boxes: _CheckboxWriter) -> No
         r = end + 1
 
 
-def _heading(doc: DocxDocument, text: str) -> None:
-    p = doc.add_paragraph(style="Heading 1")
-    run = p.add_run(text)
-    run.font.size = Pt(14)
-    run.font.color.rgb = RGBColor(0, 0, 0)
-    _east_asian(run._r, "黑体")
-
-
 def render_docx(form: DeclarationForm, style: CheckboxStyle, author: str) -> bytes:
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
-    section.top_margin = section.bottom_margin = Mm(25)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(12)  # 小四
-    _east_asian(normal.element, "宋体")
+    doc = a4_document("宋体")  # 小四
 
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(form.title)
-    run.bold = True
-    run.font.size = Pt(18)
-    _east_asian(run._r, "黑体")
+    add_title(doc, form.title)
     for line in form.cover:
         doc.add_paragraph(line)
 
     boxes = _CheckboxWriter(style)
     for heading, spec in form.sections:
-        _heading(doc, heading)
+        add_heading(doc, heading)
         _add_table(doc, spec, boxes)
-    _heading(doc, form.closing_heading)
+    add_heading(doc, form.closing_heading)
     for line in form.closing_lines:
         doc.add_paragraph(line)
 

@@ -12,15 +12,13 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm
 from docx.table import _Cell
 
+from samples.render.docx import a4_document, add_heading, add_title
 from samples.data_product import vendor as v
 from samples.render.archive import normalize_zip
 
@@ -71,13 +69,6 @@ class DeclarationData:
                    profile=v.PROFILE, cases=v.CASES)
 
 
-def _east_asian(run_or_style_element: OxmlElement, font: str) -> None:
-    rpr = run_or_style_element.get_or_add_rPr()  # type: ignore[attr-defined]
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    rfonts.set(qn("w:eastAsia"), font)
 
 
 def boxes(labels: tuple[str, ...], ticked: frozenset[str]) -> str:
@@ -95,14 +86,6 @@ def _fill(cell: _Cell, text: str | tuple[str, ...], label: bool = False) -> None
         if label:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-
-
-def _heading(doc: DocxDocument, text: str) -> None:
-    p = doc.add_paragraph(style="Heading 1")
-    run = p.add_run(text)
-    run.font.size = Pt(14)
-    run.font.color.rgb = RGBColor(0, 0, 0)
-    _east_asian(run._r, "黑体")
 
 
 def _grid(doc: DocxDocument, rows: int, widths_mm: tuple[float, ...]):  # type: ignore[no-untyped-def]
@@ -160,22 +143,9 @@ def _product(doc: DocxDocument, d: DeclarationData) -> None:
 
 
 def declaration_docx(d: DeclarationData) -> bytes:
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
-    section.top_margin = section.bottom_margin = Mm(25)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(12)  # 小四
-    _east_asian(normal.element, "宋体")
+    doc = a4_document("宋体")  # 小四
 
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(TITLE)
-    run.bold = True
-    run.font.size = Pt(22)
-    _east_asian(run._r, "黑体")
+    add_title(doc, TITLE, 22)
     for line in (f"申报单位（盖章）：{d.company_name}", f"申报类别：{v.CATEGORY}",
                  f"法人代表（签名）：{d.vendor.legal_rep.name}", f"填报日期：{FILL_DATE}"):
         doc.add_paragraph(line)
@@ -183,20 +153,20 @@ def declaration_docx(d: DeclarationData) -> bytes:
         doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    _heading(doc, "填表说明")
+    add_heading(doc, "填表说明")
     for line in INSTRUCTIONS:
         doc.add_paragraph(line)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    _heading(doc, "一、申报单位基本情况")
+    add_heading(doc, "一、申报单位基本情况")
     _basic_info(doc, d)
-    _heading(doc, "二、申报产品整体情况")
+    add_heading(doc, "二、申报产品整体情况")
     _product(doc, d)
-    _heading(doc, "三、证明材料（复印件需加盖公章）")
+    add_heading(doc, "三、证明材料（复印件需加盖公章）")
     for head, body in EVIDENCE:
         doc.add_paragraph(head)
         doc.add_paragraph(body)
-    _heading(doc, "四、其他")
+    add_heading(doc, "四、其他")
     doc.add_paragraph("可根据实际情况补充。（如产品演示、测试的视频材料等）")
 
     props = doc.core_properties

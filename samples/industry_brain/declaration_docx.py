@@ -7,10 +7,10 @@ from datetime import datetime
 from docx import Document
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
-from samples.chenxing.declaration_docx import _east_asian as east_asian_font
+from samples.render.docx import a4_document, add_heading, east_asian
 from samples.industry_brain.form import NOTE, PLEDGE, SUBTITLE, TITLE, BrainDeclaration
 from samples.render.archive import normalize_zip
 
@@ -36,14 +36,6 @@ def _widths(table: Table, widths: tuple[int, ...]) -> None:
             row.cells[c].width = Mm(w)
     for c, w in enumerate(widths):
         table.columns[c].width = Mm(w)
-
-
-def _heading(doc: Document, text: str) -> None:
-    p = doc.add_paragraph(style="Heading 1")
-    run = p.add_run(text)
-    run.font.size = Pt(14)
-    run.font.color.rgb = RGBColor(0, 0, 0)
-    east_asian_font(run._r, "黑体")
 
 
 def _cover_table(doc: Document, decl: BrainDeclaration) -> None:
@@ -86,15 +78,7 @@ def _indicator_table(doc: Document, decl: BrainDeclaration) -> None:
 
 
 def declaration_docx(decl: BrainDeclaration) -> bytes:
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
-    section.top_margin = section.bottom_margin = Mm(25)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(12)
-    east_asian_font(normal.element, "宋体")
+    doc = a4_document("宋体")
 
     for text, size in ((TITLE, 18), (SUBTITLE, 14)):
         p = doc.add_paragraph()
@@ -102,14 +86,14 @@ def declaration_docx(decl: BrainDeclaration) -> bytes:
         run = p.add_run(text)
         run.bold = size == 18
         run.font.size = Pt(size)
-        east_asian_font(run._r, "黑体")
+        east_asian(run._r, "黑体")
 
-    _heading(doc, "一、基本信息")
+    add_heading(doc, "一、基本信息")
     _cover_table(doc, decl)
-    _heading(doc, "二、评价指标")
+    add_heading(doc, "二、评价指标")
     doc.add_paragraph(NOTE)
     _indicator_table(doc, decl)
-    _heading(doc, "三、承诺")
+    add_heading(doc, "三、承诺")
     doc.add_paragraph(PLEDGE)
     doc.add_paragraph(f"填报日期：{decl.fill_date}")
 

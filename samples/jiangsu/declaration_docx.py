@@ -11,14 +11,12 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm
 from docx.table import Table
 
+from samples.render.docx import a4_document, add_heading, add_title
 from samples.jiangsu.form import LEVELS, NOT_APPLICABLE, DeclarationData, SelfRow
 from samples.render.archive import normalize_zip
 
@@ -30,23 +28,6 @@ SELF_ASSESSMENT_NOTE = ("按《江苏省企业数字化转型通用评估指标�
 SEPARATE_SELF_ASSESSMENT = "企业数字化转型自评价表见附件《江苏省企业数字化转型自评价表》。"
 PLEDGE = ("本企业承诺：所填报内容及提供的材料真实、准确、完整，近三年未发生重大及以上安全、环保、质量事故（事件），"
           "未被列入严重失信主体名单。如有不实，愿承担相应责任。")
-
-
-def _east_asian_font(rpr_owner: object, font: str) -> None:
-    rpr = rpr_owner.get_or_add_rPr()  # type: ignore[attr-defined]
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    rfonts.set(qn("w:eastAsia"), font)
-
-
-def _heading(doc: DocxDocument, text: str) -> None:
-    p = doc.add_paragraph(style="Heading 1")
-    run = p.add_run(text)
-    run.font.size = Pt(14)
-    run.font.color.rgb = RGBColor(0, 0, 0)
-    _east_asian_font(run._r, "黑体")
 
 
 def _options(ticked: str) -> str:
@@ -88,26 +69,13 @@ def self_assessment_cells(row: SelfRow) -> tuple[str, str, str, str, str]:
 
 
 def render_docx(data: DeclarationData) -> bytes:
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
-    section.top_margin = section.bottom_margin = Mm(25)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(12)
-    _east_asian_font(normal.element, "宋体")
+    doc = a4_document("宋体")
 
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(TITLE)
-    run.bold = True
-    run.font.size = Pt(18)
-    _east_asian_font(run._r, "黑体")
+    add_title(doc, TITLE)
     sub = doc.add_paragraph("（2025年）")
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    _heading(doc, "一、企业基本情况")
+    add_heading(doc, "一、企业基本情况")
     company = data.applicant
     _label_table(doc, [
         ("企业名称", data.company_name),
@@ -120,7 +88,7 @@ def render_docx(data: DeclarationData) -> bytes:
         ("数字化转型自评价得分", data.score),
     ], (62, 108))
 
-    _heading(doc, "二、数字化投入规模")
+    add_heading(doc, "二、数字化投入规模")
     doc.add_paragraph("数字化投入规模指企业自2014年以来，在数字化改造方面采购软件系统、解决方案和硬件设备的总金额"
                       "（不含研发人员费用）。")
     inv = data.investment
@@ -131,7 +99,7 @@ def render_docx(data: DeclarationData) -> bytes:
         ("2024年数字化投入(万元)", inv.y2024),
     ], (80, 90))
 
-    _heading(doc, "三、企业数字化转型自评价")
+    add_heading(doc, "三、企业数字化转型自评价")
     if data.self_assessment_inline:
         doc.add_paragraph(SELF_ASSESSMENT_NOTE)
         _grid_table(doc, ("序号", "二级指标", "等级", "符合程度", "自评分"),
@@ -139,12 +107,12 @@ def render_docx(data: DeclarationData) -> bytes:
     else:
         doc.add_paragraph(SEPARATE_SELF_ASSESSMENT)
 
-    _heading(doc, "四、智能工厂建设场景清单")
+    add_heading(doc, "四、智能工厂建设场景清单")
     doc.add_paragraph(SCENARIO_NOTE)
     _grid_table(doc, ("序号", "环节", "场景名称", "建设内容/说明"),
                 [(str(s.seq), s.stage, s.name, s.content) for s in data.scenarios], (12, 24, 36, 98))
 
-    _heading(doc, "五、真实性承诺")
+    add_heading(doc, "五、真实性承诺")
     doc.add_paragraph(PLEDGE)
     doc.add_paragraph(f"申报单位（盖章）：{data.company_name}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph(data.filled_on).alignment = WD_ALIGN_PARAGRAPH.RIGHT

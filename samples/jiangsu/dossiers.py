@@ -14,7 +14,7 @@ from samples.chenxing.uscc import corrupt_check_char, make_uscc, org_code
 from samples.jiangsu import scenarios as sc
 from samples.jiangsu.company import CHENGRUI, HECHEN, XILAN, Applicant
 from samples.jiangsu.declaration_docx import render_docx
-from samples.jiangsu.form import DeclarationData, Investment, SelfRow, overall_score, self_rows, with_row
+from samples.jiangsu.form import DeclarationData, Investment, overall_score, self_rows, with_row
 from samples.jiangsu.self_assessment import self_assessment_scan_pdf, self_assessment_xlsx
 from samples.model import Dossier, ExpectedFinding, SampleFile
 from samples.memo import cached as _cached, clear_cache, seed as _seed  # noqa: F401

@@ -14,13 +14,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 
-from samples.chenxing.declaration_docx import OPTION_GAP, _east_asian
+from samples.chenxing.declaration_docx import OPTION_GAP
+from samples.render.docx import a4_document, add_heading, add_title
 from samples.render.archive import normalize_zip
 from samples.zhejiang.company import Basics
 
@@ -206,11 +206,7 @@ def _basics_table(doc: DocxDocument, b: Basics) -> None:
 
 
 def _heading(doc: DocxDocument, text: str, level: int) -> None:
-    p = doc.add_paragraph(style=f"Heading {level}")
-    run = p.add_run(text)
-    run.font.size = Pt({1: 15, 2: 14, 3: 13, 4: 12}[level])
-    run.font.color.rgb = RGBColor(0, 0, 0)
-    _east_asian(run._r, "黑体")
+    add_heading(doc, text, level, {1: 15, 2: 14, 3: 13, 4: 12}[level])
 
 
 def _body(doc: DocxDocument, text: str) -> None:
@@ -231,22 +227,9 @@ def _write_nodes(doc: DocxDocument, nodes: tuple[Node, ...], texts: Texts, b: Ba
 
 
 def declaration_docx(b: Basics, texts: Texts) -> bytes:
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
-    section.top_margin = section.bottom_margin = Mm(25)
-    normal = doc.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(12)
-    _east_asian(normal.element, "仿宋_GB2312")
+    doc = a4_document("仿宋_GB2312")
 
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(TITLE)
-    run.bold = True
-    run.font.size = Pt(20)
-    _east_asian(run._r, "方正小标宋简体")
+    add_title(doc, TITLE, 20, "方正小标宋简体")
     for line in (f"申报单位（盖章）：{b.cover_name}", f"未来工厂名称：{b.factory_name}", f"填报日期：{FILL_DATE}"):
         doc.add_paragraph(line)
 

@@ -26,7 +26,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from samples.chenxing.declaration_docx import _east_asian
+from samples.render.docx import east_asian
 from samples.render.archive import normalize_zip
 from samples.render.fonts import reportlab_font
 from samples.zhejiang.company import EquipmentRow, investment_wan, money_text
@@ -149,7 +149,7 @@ def equipment_docx(company_name: str, rows: tuple[EquipmentRow, ...]) -> bytes:
     normal = doc.styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(9)
-    _east_asian(normal.element, "宋体")
+    east_asian(normal.element, "宋体")
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run(TITLE)
