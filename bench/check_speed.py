@@ -3,8 +3,10 @@ cache, plus peak memory. Usage:
 
     .venv/bin/python bench/check_speed.py [--samples DIR] [--program sd-chenxing-2022]
 
-Cold = empty OCR cache (every scan page goes through the engine); warm = the same dossiers
-again with the cache filled by the cold pass (re-checking after an applicant fixes one file).
+Cold = empty OCR and embedding caches (every scan page goes through the engine, every
+passage through the sentence encoder); warm = the same dossiers again with the caches
+filled by the cold pass (re-checking after an applicant fixes one file). The "match s"
+columns are the evidence-matching step alone (passages, embeddings, calibrated scores).
 """
 from __future__ import annotations
 
@@ -59,18 +61,22 @@ def main() -> None:
             cdir = cache / name
             t = time.perf_counter()
             run = check_dossier(path, args.program, CheckOptions(as_of=as_of, cache_dir=cdir))
-            rows.append((phase, name, time.perf_counter() - t, int(run.stats.get("ocr_pages", 0))))
-    print(f"{'dossier':28s} {'cold s':>8s} {'warm s':>8s} {'OCR pages':>9s}")
-    by = {(p, n): (s, o) for p, n, s, o in rows}
+            rows.append((phase, name, time.perf_counter() - t, int(run.stats.get("ocr_pages", 0)),
+                         float(run.stats.get("evidence_seconds", 0.0))))
+    print(f"{'dossier':28s} {'cold s':>8s} {'warm s':>8s} {'OCR pages':>9s} "
+          f"{'match s cold':>12s} {'match s warm':>12s}")
+    by = {(p, n): (s, o, e) for p, n, s, o, e in rows}
     for name, _, _ in dossiers:
-        c, o = by[("cold", name)]
-        w, _ = by[("warm", name)]
-        print(f"{name:28s} {c:8.2f} {w:8.2f} {o:9d}")
+        c, o, ec = by[("cold", name)]
+        w, _, ew = by[("warm", name)]
+        print(f"{name:28s} {c:8.2f} {w:8.2f} {o:9d} {ec:12.2f} {ew:12.2f}")
     for phase in ("cold", "warm"):
-        secs = [s for p, _, s, _ in rows if p == phase]
-        pages = sum(o for p, _, _, o in rows if p == phase)
+        secs = [s for p, _, s, _, _ in rows if p == phase]
+        match = [e for p, _, _, _, e in rows if p == phase]
+        pages = sum(o for p, _, _, o, _ in rows if p == phase)
         print(f"{phase}: {sum(secs) / len(secs):.2f} s/dossier over {len(secs)} dossiers; "
-              f"{sum(secs) / max(1, pages):.2f} s per OCR page ({pages} pages)")
+              f"{sum(secs) / max(1, pages):.2f} s per OCR page ({pages} pages); "
+              f"evidence matching {sum(match) / len(match):.2f} s/dossier")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {peak:.0f} MiB")
 

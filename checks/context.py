@@ -7,6 +7,7 @@ from datetime import date
 
 from criteria.schema import FieldSpec, Programme
 from matchers.financial_statement import StatementFacts
+from matchers.requirement_evidence import EvidenceResult
 from matchers.sections import SectionText
 from matchers.social_insurance import InsuranceFacts
 from matchers.structured_tables import StructuredTable
@@ -24,6 +25,8 @@ class CheckContext:
     insurance: list[InsuranceFacts] = field(default_factory=list)
     sections: dict[str, SectionText] = field(default_factory=dict)
     tables: dict[str, StructuredTable] = field(default_factory=dict)
+    # What the evidence matcher found for the programme's indicators (None: not run).
+    evidence: EvidenceResult | None = None
     # Rules that produced findings in this run, by rule_key (for rule-coverage tests).
     fired: dict[str, int] = field(default_factory=dict)
 

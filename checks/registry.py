@@ -5,6 +5,10 @@ from collections.abc import Callable
 from typing import Any
 
 from checks.attachments import check_attachments, check_declaration_present
+from checks.claimed_scenarios import check_claimed_scenarios
+from checks.evidence_availability import check_evidence_matching_ran
+from checks.narrative_evidence import check_narrative_evidence
+from checks.star_level import check_star_level
 from checks.conditions import condition_met
 from checks.counts import check_count_at_least
 from checks.date_window import check_date_window
@@ -44,6 +48,9 @@ RULE_CHECKS: dict[str, Callable[[Any, CheckContext], list[Finding]]] = {
     "seal": check_seal,
     "signature": check_signature,
     "single_value": check_single_value,
+    "narrative_evidence": check_narrative_evidence,
+    "star_level": check_star_level,
+    "claimed_scenarios": check_claimed_scenarios,
 }
 
 ALWAYS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
@@ -52,6 +59,7 @@ ALWAYS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
     check_required_fields,
     check_option_groups,
     check_attachments,
+    check_evidence_matching_ran,
 )
 
 

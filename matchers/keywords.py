@@ -49,6 +49,8 @@ _BEFORE_CUES = [
     r"缺少", r"缺乏", r"不具备", r"有待", _CUE_NI, _CUE_JIHUA, _CUE_GUIHUA, r"将于", r"预计于",
     r"准备", r"下一步", r"下阶段", r"未来将", r"后续将",
     r"正在(?:建设|推进|规划|论证|选型|筹建|部署|实施|调研)",
+    # Still done the old way (目前仍以人工抄表为主, 仍靠纸质单据流转): the system is not there.
+    r"仍(?:以|靠|依靠|依赖|采用|然)", r"(?:依靠|依赖|靠)人工", r"人工(?:记录|统计|抄表|填报|录入)?为主",
 ]
 # Negation cues right after a term (…数字孪生平台尚在规划中, APS系统尚未上线).
 _AFTER_CUES = [
@@ -98,19 +100,54 @@ _added: set[str] = set()
 _generation = 0
 
 
+_base_tokenizer: Any = None
+
+
+def _new_tokenizer() -> Any:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok
+
+
 def _jieba() -> Any:
     """A private jieba Tokenizer (programme words never leak into other users of jieba),
-    initialised once, without jieba's log chatter."""
+    initialised once, without jieba's log chatter, and seeded with the terms of every
+    built-in programme and catalogue. Where a text's token boundaries fall depends on the
+    words in the dictionary; seeding them all up front makes a dossier's scores the same
+    whichever programmes were matched before it in this process (a batch, the API)."""
     global _tokenizer
     with _jieba_lock:
         if _tokenizer is None:
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            tok = jieba.Tokenizer()
-            tok.initialize()
-            _tokenizer = tok
+            _tokenizer = _new_tokenizer()
+            _seed_builtin_terms()
         return _tokenizer
+
+
+def _base_jieba() -> Any:
+    """A second private Tokenizer that never gets programme words: titles are cut with it
+    when deriving keywords, so a derived rule does not depend on which words were added."""
+    global _base_tokenizer
+    with _jieba_lock:
+        if _base_tokenizer is None:
+            _base_tokenizer = _new_tokenizer()
+        return _base_tokenizer
+
+
+def _seed_builtin_terms() -> None:
+    from criteria.loader import CriteriaError, load_all, load_catalogues
+
+    try:
+        indicators = [i for p in load_all().values() for i in p.indicators]
+        indicators += [i for c in load_catalogues().values() for i in c.items]
+    except CriteriaError as e:       # a broken YAML is reported by the loader's callers
+        log.warning("keyword dictionary not seeded: %s", e)
+        return
+    for ind in indicators:
+        spec, derived = spec_for(ind)
+        compile_spec(spec, derived=derived)
 
 
 def add_words(words: list[str]) -> None:
@@ -303,7 +340,7 @@ def spec_for(indicator: IndicatorSpec) -> tuple[KeywordSpec, bool]:
     if kw is not None and (kw.all or kw.any):
         return kw, False
     with _jieba_lock:
-        cut = _jieba().lcut(normalise(indicator.title))
+        cut = _base_jieba().lcut(normalise(indicator.title))
     words = [w for w in cut
              if len(w) >= 2 and w not in _GENERIC and not re.fullmatch(r"\W+", w)]
     any_terms = list(dict.fromkeys([indicator.title, *words]))

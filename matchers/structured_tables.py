@@ -50,7 +50,7 @@ def _label_score(text: str, column: TableColumn) -> float:
     return best
 
 
-def _header(table: Table, spec: TableSpec) -> tuple[int, dict[int, str]] | None:
+def match_header(table: Table, spec: TableSpec) -> tuple[int, dict[int, str]] | None:
     rows = table.rows_text()
     for r, row in enumerate(rows[:6]):
         mapping: dict[int, str] = {}
@@ -132,7 +132,7 @@ def read_structured_tables(docs: list[Document], programme: Programme
             if doc.error is not None or doc.kind.value not in spec.kinds:
                 continue
             for table in doc.tables:
-                hit = _header(table, spec)
+                hit = match_header(table, spec)
                 if hit is None:
                     continue
                 rows = _rows(doc, table, spec, *hit)

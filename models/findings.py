@@ -36,6 +36,12 @@ class FindingCode(str, Enum):
     VALUE_OUT_OF_RANGE = "VALUE_OUT_OF_RANGE"
     MULTIPLE_PRODUCTS = "MULTIPLE_PRODUCTS"
     COUNT_BELOW_MINIMUM = "COUNT_BELOW_MINIMUM"
+    # Evidence matching (added in schema 1, additive): an estimate of the level the
+    # narrative supports, scenarios evidenced but not claimed, and matching that could not
+    # run (no embedding model installed).
+    LEVEL_ESTIMATE = "LEVEL_ESTIMATE"
+    UNCLAIMED_SCENARIO = "UNCLAIMED_SCENARIO"
+    EVIDENCE_NOT_CHECKED = "EVIDENCE_NOT_CHECKED"
 
 
 class Finding(BaseModel):

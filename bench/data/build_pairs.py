@@ -57,6 +57,11 @@ def build(source: Path = SOURCE) -> list[dict[str, object]]:
         if g["requirement"] not in ids:
             raise ValueError(f"generic passage for unknown requirement {g['requirement']!r}")
         add("heldout" if i in held else "tune", g["requirement"], g["passage"], 0, "generic")
+    noise = list(raw.get("form_noise", []))
+    held = set(rng.sample(range(len(noise)), len(noise) // 2))
+    for i, text in enumerate(noise):
+        for rid in rng.sample(ids, 3):
+            add("heldout" if i in held else "tune", rid, text, 0, "form")
     texts: dict[str, str] = {}
     for p in pairs:
         prev = texts.setdefault(str(p["passage"]), str(p["split"]))

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from samples.chenxing import attachments, declaration_docx, declaration_scan, insurance_scan, statements_pdf
+from samples.chenxing import (attachments, construction_narrative, declaration_docx, declaration_scan,
+                              insurance_scan, statements_pdf)
 from samples.chenxing.company_profile import HENGRUI, HONGSHENG, LUYUAN, LUYUAN_PROFILE_TOO_LONG, Company
 from samples.chenxing.form import DeclarationData
 from samples.chenxing.license_image import LicenceOptions, licence_jpeg
@@ -28,7 +29,7 @@ RECENT_MONTHS = ((2022, 9), (2022, 10), (2022, 11))  # 近3个月 before 2022-12
 
 FileKind = Literal[
     "declaration_docx", "declaration_scan_pdf", "licence_jpg", "statement_pdf", "insurance_pdf",
-    "honour_jpg", "equity_docx", "encrypted_pdf", "truncated_pdf", "empty_file",
+    "honour_jpg", "equity_docx", "encrypted_pdf", "truncated_pdf", "empty_file", "narrative_docx",
 ]
 
 
@@ -206,6 +207,19 @@ def _build() -> list[Dossier]:
 
     add("zipped_gbk", "基准样例打包为一个zip，中文文件名为GBK编码且未设UTF-8标志（Windows压缩工具风格）",
         _files(LUYUAN, clean_decl), zipped=True, zip_root=f"{LUYUAN.name}申报材料")
+
+    # ★ level estimate (info only, so the errors and warnings are the clean one's: none).
+    def with_narrative(planned: frozenset[str]) -> list[SampleFile]:
+        return _files(LUYUAN, clean_decl) + [SampleFile(
+            construction_narrative.FILE_NAME, "narrative_docx", _cached(
+                "narrative", (LUYUAN, planned),
+                lambda: construction_narrative.construction_narrative_docx(LUYUAN, planned)))]
+
+    add("star_narrative", "基准样例外加晨星工厂建设情况说明，文字佐证全部一级、二级★指标及少量三级指标（★等级估计为二级）",
+        with_narrative(frozenset()))
+    gap = construction_narrative.GAP_INDICATOR
+    add("star_gap", f"同star_narrative，但建设情况说明把一级★指标{gap}写为尚未建设、计划实施（★等级估计为零级）",
+        with_narrative(frozenset({gap})))
     return dossiers
 
 

@@ -153,6 +153,13 @@ def _build() -> list[Dossier]:
         _files(dataclasses.replace(clean, applicant=bad, uscc=bad.company.uscc)),
         ExpectedFinding("INVALID_IDENTIFIER", "uscc", severity="warning"))
 
+    # The row names a scenario the enterprise has only planned: the claim is not borne out.
+    planned = tuple(dataclasses.replace(x, content=sc.PLANNED_ONLY[x.name]) if x.name in sc.PLANNED_ONLY else x
+                    for x in sc.ADVANCED_16)
+    add("unevidenced_scenario", "场景清单列了“工艺动态优化”，但其建设内容只写了明年的计划，材料中没有已建成的佐证",
+        _files(DeclarationData.build(CHENGRUI, "先进级", 3, ADVANCED_ANSWERS, planned, INVESTMENT)),
+        ExpectedFinding("MISSING_EVIDENCE", None, "dynamic_process_optimization", severity="warning"))
+
     add("not_jiangsu", "浙江嘉兴注册企业（代码行政区划3304、住所浙江省），材料本身一致",
         _files(DeclarationData.build(HECHEN, "先进级", 3, ADVANCED_ANSWERS, sc.ADVANCED_16, INVESTMENT)),
         ExpectedFinding("ELIGIBILITY_FAILED", "uscc"))

@@ -46,7 +46,8 @@ _ALL = (
     Scenario("设备运行监控", OPERATION,
              "设备物联平台实时采集186台设备运行数据，开展数据可视化、历史查询和报表分析，设备综合效率提升8个百分点。"),
     Scenario("数智精益管理", OPERATION,
-             "以精益生产为主线建设生产数据采集与管理系统，实时监控工序节拍和在制品，推动现场持续改善。"),
+             "以精益生产为主线，应用电子看板、6S和六西格玛方法，建设生产数据采集与管理系统，实时监控工序节拍和在制品，"
+             "识别浪费并推动现场持续改善，在制品库存下降18%。"),
     Scenario("生产计划优化", MANAGEMENT,
              "ERP与MES集成，综合订单、产能、物料等多因子约束自动生成主生产计划并动态调整，准时交货率提升至97%。"),
     Scenario("智能排产调度", MANAGEMENT,
@@ -74,6 +75,11 @@ _ALL = (
 )
 
 SCENARIOS: dict[str, Scenario] = {s.name: s for s in _ALL}
+
+# 建设内容 of a scenario listed before it was built (the unevidenced_scenario sample).
+PLANNED_ONLY = {
+    "工艺动态优化": "计划于2026年启动磨削工艺参数优化项目，目前正在开展需求调研和方案论证，尚未实施。",
+}
 
 # Rows whose 环节 cell the applicant leaves empty: the checker must place them by name.
 STAGE_LEFT_BLANK = frozenset({"供应商数智化管理", "全员数字化管理"})

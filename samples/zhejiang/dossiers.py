@@ -172,6 +172,13 @@ def _build() -> list[Dossier]:
         _files(ORUI, clean, screenshot_png=False),
         ExpectedFinding("MISSING_EVIDENCE", None, SCREENSHOT_RULE))
 
+    # A copy-paste slip: the 设备运维 box holds the 物流配送 text again. Its word count is fine;
+    # only reading it shows that 3.2.5 is not described anywhere.
+    pasted = "s_3_2_5_equipment_maintenance"
+    add("narrative_pasted_twice", "“设备运维”栏误粘贴了“物流配送”的文字（字数符合要求），全文没有设备运维的说明",
+        _files(ORUI, clean, _with(CLEAN_TEXTS, **{pasted: narratives.FULL["s_3_2_4_logistics"]})),
+        ExpectedFinding("MISSING_EVIDENCE", None, "3.2.5"))
+
     add("missing_fields", "所属行业、联系电话未填，企业规模未勾选，建设类型同时勾选两项",
         _files(ORUI, dataclasses.replace(clean, industry="", contact_phone="", size=frozenset(),
                                          construction_type=frozenset({"集群示范头雁型", "协同共生链主型"}))),

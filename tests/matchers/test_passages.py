@@ -98,3 +98,73 @@ def test_merged_cells_are_read_once_per_row_and_long_cells_become_cell_passages(
 
 def test_unreadable_document_gives_no_passages() -> None:
     assert document_passages(document(error="损坏的文件")) == []
+
+
+# ----- form answers and form boilerplate ----------------------------------------------------
+
+from criteria.loader import load_programme  # noqa: E402
+from matchers.passages import is_form_boilerplate, is_header_row, ticked_only  # noqa: E402
+from models import DocumentKind  # noqa: E402
+
+
+def test_tick_box_cells_keep_only_the_ticked_options() -> None:
+    assert ticked_only("☑5G   □F5G   ☑PON全光网络") == "5G PON全光网络"
+    assert ticked_only("□是   □否") is None
+    assert ticked_only("建设了APS系统") == "建设了APS系统"
+
+
+def test_rows_answered_no_unanswered_or_figure_only_are_not_evidence() -> None:
+    t = table([["企业数据安全防护情况", "是否部署态势感知系统", "☑是   □否"],
+               ["企业数据安全防护情况", "是否部署数据库安全管理系统", "□是   ☑否"],
+               ["企业数据解析情况", "如是，填写数据解析注册量", ""],
+               ["企业边缘云应用情况", "服务器数量（台）", "12"],
+               ["企业联系人", "姓名", "王磊"],
+               ["企业生产网络建设情况", "新型网络技术使用情况", "☑5G   □F5G   ☑WiFi6"]])
+    texts = [p.text for p in document_passages(document(tables=[t]))]
+    assert texts == ["企业数据安全防护情况 | 是否部署态势感知系统 | 是",
+                     "企业生产网络建设情况 | 新型网络技术使用情况 | 5G WiFi6"]
+
+
+def test_a_form_table_first_row_is_not_taken_for_a_header() -> None:
+    assert not is_header_row(["企业名称", "浙江瓯瑞电气科技有限公司"])
+    assert is_header_row(["场景名称", "实施内容"])
+    assert is_header_row(["序号", "环节", "场景名称", "建设内容"])
+    t = table([["企业名称", "浙江瓯瑞电气科技有限公司"],
+               ["数字化转型情况", "公司建成MES系统，覆盖全部12条装配线，实现工单电子化下发。"]])
+    ps = document_passages(document(tables=[t]))
+    assert [p.text for p in ps] == ["数字化转型情况 | 公司建成MES系统，覆盖全部12条装配线，实现工单电子化下发。"]
+
+
+def test_instructions_and_cover_blocks_are_form_boilerplate() -> None:
+    assert is_form_boilerplate("注：“环节”填写工厂建设、研发设计之一；场景名称按参考逐项填写。", "paragraph")
+    assert is_form_boilerplate("申报单位（盖章）：山东某公司\n统一社会信用代码：91370112MA3C00000X", "paragraph")
+    assert not is_form_boilerplate("公司上线APS系统：排产由人工改为系统自动生成。\n插单响应时间缩短至2小时。",
+                                   "paragraph")
+    doc = document(pages=[Page(number=1, blocks=[
+        Block(text="申报单位（盖章）：山东鲁原智能装备有限公司"), Block(text="统一社会信用代码：913701122671"),
+        Block(text="一、建设情况", kind="heading"),
+        Block(text="公司建成设备物联平台，实时采集186台设备运行数据。")])])
+    assert [p.text for p in document_passages(doc)] == ["公司建成设备物联平台，实时采集186台设备运行数据。"]
+
+
+def test_declared_tables_give_only_their_narrative_cells_with_the_row_as_label() -> None:
+    prog = load_programme("js-smart-factory-2025")
+    t = table([["序号", "环节", "场景名称", "建设内容/说明"],
+               ["1", "生产管理", "智能仓储", "建设立体仓库和WMS，实现库位分配、出入库和移库管理。"],
+               ["2", "生产作业", "工艺动态优化", ""]])
+    score = table([["序号", "二级指标", "等级", "符合程度", "自评分"],
+                   ["1", "研发设计数字化水平", "6", "基本符合", "62"]], index=1)
+    doc = document(path="申报书.docx", tables=[t, score], kind=DocumentKind.declaration)
+    ps = document_passages(doc, programme=prog)
+    assert [(p.kind, p.text) for p in ps] == [("cell", "建设立体仓库和WMS，实现库位分配、出入库和移库管理。")]
+    # The claimed name is shown with the passage but is not part of what is scored.
+    assert "智能仓储" in (ps[0].label or "") and "智能仓储" not in ps[0].scoring_text
+
+
+def test_long_paragraphs_are_scored_without_their_heading() -> None:
+    long = ("公司通过ERP、MES、WMS和TMS系统的集成应用，实现了生产、仓储配送和运输管理多系统的集成。"
+            "物流各环节的作业效率、准时率和成本在物流监控平台上统一展示，每月据此分析改进。")
+    doc = document(pages=[Page(number=1, blocks=[
+        Block(text="3.2.5 设备运维", kind="heading"), Block(text=long)])])
+    (p,) = document_passages(doc)
+    assert p.heading_path == ("设备运维",) and p.scoring_text == long

@@ -135,6 +135,12 @@ def test_files_open_as_their_kind(out: Path) -> None:
                     pdfium.PdfDocument(path)
             elif f.kind == "empty_file":
                 assert path.stat().st_size == 0
+            elif f.kind == "narrative_docx":
+                doc = docx.Document(path)
+                assert not doc.tables
+                headings = [p for p in doc.paragraphs if p.style.name.startswith("Heading")]
+                body = [p for p in doc.paragraphs if not p.style.name.startswith("Heading") and p.text]
+                assert len(headings) >= 5 and len(body) >= 31   # one paragraph per ★ item
             else:  # pragma: no cover - a new kind must be taught to this test
                 pytest.fail(f"unknown kind {f.kind}")
 
@@ -200,7 +206,8 @@ def test_expected_json_is_committed_for_every_dossier_and_matches_the_definition
 
 def test_zero_finding_dossiers() -> None:
     empty = {d.name for d in DOSSIERS if not d.expected}
-    assert empty == {"clean", "scanned_declaration", "checkbox_wingdings", "checkbox_content_control", "zipped_gbk"}
+    assert empty == {"clean", "scanned_declaration", "checkbox_wingdings", "checkbox_content_control", "zipped_gbk",
+                     "star_narrative", "star_gap"}
 
 
 # -- the defects are really in the files -------------------------------------------------

@@ -327,6 +327,10 @@ def test_every_rule_is_exercised_by_some_sample(programme: Programme) -> None:
                                                   else "INCONSISTENT_VALUE") for f in findings), r.id
         elif isinstance(r, RegionRule):
             assert any(f.code == "ELIGIBILITY_FAILED" and f.field == r.uscc_field for f in findings), r.id
+        elif r.kind == "claimed_scenarios":
+            # Findings name the claimed scenario (an indicator id), not the rule.
+            scenarios = {i.id for i in programme.indicators}
+            assert any(f.code == "MISSING_EVIDENCE" and f.requirement in scenarios for f in findings), r.id
         else:
             hits = [f for f in findings if f.requirement == r.id]
             assert hits, r.id

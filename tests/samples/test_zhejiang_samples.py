@@ -237,7 +237,8 @@ def test_a_second_run_in_a_fresh_process_is_byte_identical(out: Path, tmp_path: 
 
 def test_expected_json_is_committed_for_every_dossier_and_matches_the_definitions(programme: Programme) -> None:
     keys = {f.key for f in programme.fields} | {s.key for s in programme.sections}
-    ids = {r.id for r in programme.rules} | {a.id for a in programme.attachments}
+    ids = {r.id for r in programme.rules} | {a.id for a in programme.attachments} \
+        | {i.id for i in programme.indicators}
     assert {p.stem for p in EXPECTED_DIR.glob("*.json")} == {d.name for d in DOSSIERS}
     for d in DOSSIERS:
         data = json.loads((EXPECTED_DIR / f"{d.name}.json").read_text(encoding="utf-8"))
@@ -262,6 +263,10 @@ def _exercised_by(rule: object, finding: dict) -> bool:
     kind = rule.kind  # type: ignore[attr-defined]
     if kind in ("ratio", "sum", "evidence_attached"):
         return finding["requirement"] == rule.id  # type: ignore[attr-defined]
+    if kind == "narrative_evidence":
+        # One finding per indicator lacking a narrative: the requirement is the indicator.
+        narrative = {i.id for i in load_programme(PROGRAM).indicators if i.needs_narrative}
+        return finding["code"] == "MISSING_EVIDENCE" and finding["requirement"] in narrative
     target = getattr(rule, "field", None) or getattr(rule, "section", None) or getattr(rule, "uscc_field", None)
     return finding["code"] in _CODES[kind] and finding["field"] == target
 

@@ -1,0 +1,78 @@
+"""Claimed scenarios against the narrative: MISSING_EVIDENCE for a claim the narrative
+does not bear out, UNCLAIMED_SCENARIO (info) for scenarios it evidences but the applicant
+did not list."""
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from checks.context import CheckContext
+from criteria.schema import ClaimedScenariosRule, IndicatorSpec
+from matchers.labels import normalize_label
+from models import Finding, FindingCode, Location, Severity
+
+
+def scenario_for_name(name: str, specs: list[IndicatorSpec], min_score: float
+                      ) -> IndicatorSpec | None:
+    """The indicator a claimed name refers to: exact title, else the closest title."""
+    norm = normalize_label(name)
+    if not norm:
+        return None
+    best: tuple[float, IndicatorSpec | None] = (0.0, None)
+    for s in specs:
+        t = normalize_label(s.title)
+        score = 100.0 if t == norm else fuzz.ratio(norm, t)
+        if score > best[0]:
+            best = (score, s)
+    return best[1] if best[0] >= min_score else None
+
+
+def check_claimed_scenarios(rule: ClaimedScenariosRule, ctx: CheckContext) -> list[Finding]:
+    ev = ctx.evidence
+    table = ctx.tables.get(rule.table)
+    if ev is None or ev.error is not None or table is None or not table.rows:
+        return []
+    specs = [r.spec for r in ev.requirements if r.source == ctx.programme.id]
+    out: list[Finding] = []
+    claimed: set[str] = set()
+    for row in table.rows:
+        name = row.raw.get(rule.name_column, "").strip()
+        spec = scenario_for_name(name, specs, rule.name_match)
+        if spec is None:
+            continue   # an unknown scenario name is the count rule's business
+        claimed.add(spec.id)
+        if ev.evidenced(spec.id, rule.min_status):
+            continue
+        m = ev.matches.get(spec.id)
+        prob = m.best[0].probability if m is not None and m.best else 0.0
+        out.append(Finding(
+            code=FindingCode[rule.code] if rule.code else FindingCode.MISSING_EVIDENCE,
+            severity=Severity(rule.severity), requirement=spec.id,
+            message=f"{rule.title}：申报了场景“{name}”，但材料中未找到能证实该场景建设内容的"
+                    f"文字说明（最佳匹配度 {prob:.2f}）。请补充该场景的建设内容、系统和成效。",
+            expected=spec.description or spec.title,
+            actual=f"未证实（{m.status if m is not None else 'missing'}）",
+            locations=[row.location]))
+    if not rule.report_unclaimed:
+        return out
+    index = {id(p): i for i, p in enumerate(ev.passages)}
+    unclaimed: list[tuple[IndicatorSpec, Location, float]] = []
+    for spec in specs:
+        m = ev.matches.get(spec.id)
+        if spec.id in claimed or m is None or m.status != "met" or not m.best:
+            continue
+        hit = m.best[0]
+        # Only when the passage is about this scenario more than any other: a paragraph on
+        # 智能排产 is also close to 生产计划优化, and that is not a second scenario.
+        i = index.get(id(hit.passage))
+        if i is None or i >= len(ev.passage_best) or ev.passage_best[i] != spec.id:
+            continue
+        unclaimed.append((spec, hit.passage.location, hit.probability))
+    if unclaimed:
+        names = "、".join(s.title for s, _l, _p in unclaimed)
+        out.append(Finding(
+            code=FindingCode.UNCLAIMED_SCENARIO, severity=Severity.info, requirement=rule.id,
+            message=f"{rule.title}：材料中的文字说明还佐证了未列入场景清单的场景：{names}。"
+                    f"如确已建设，可考虑列入申报场景。",
+            expected=None, actual=[s.id for s, _l, _p in unclaimed],
+            locations=[loc for _s, loc, _p in unclaimed]))
+    return out

@@ -1,0 +1,173 @@
+"""The dossier-level matching step: which requirements a programme asks evidence for,
+which documents are its narrative, and the matcher's verdict on each requirement.
+
+Requirements are the programme's own indicators plus the items of the catalogues it
+refers to (建设导则 6.1.1 …, 40 典型场景). A catalogue item that other items sit under
+(6.1 数字化设计 above 6.1.1–6.1.3) is a heading, not a requirement, and an id the
+programme already has (Jiangsu lists the 40 scenarios itself) is matched once. All of them
+are scored together, because the matcher's features compare each passage across the
+requirements checked with it (see :mod:`matchers.evidence_matcher`)."""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from criteria.loader import load_catalogues
+from criteria.schema import Catalogue, IndicatorSpec, Programme
+from matchers.embeddings.base import EmbeddingUnavailable
+from matchers.evidence_matcher import EvidenceMatcher, RequirementMatch
+from matchers.passages import Passage, dossier_passages
+from models import Document
+
+log = logging.getLogger(__name__)
+
+STATUS_RANK = {"missing": 0, "partial": 1, "met": 2}
+
+
+@dataclass
+class EvidenceRequirement:
+    spec: IndicatorSpec
+    # The programme's id, or the catalogue's id for catalogue items.
+    source: str
+
+
+@dataclass
+class EvidenceResult:
+    requirements: list[EvidenceRequirement] = field(default_factory=list)
+    matches: dict[str, RequirementMatch] = field(default_factory=dict)
+    passages: list[Passage] = field(default_factory=list)
+    backend: str | None = None
+    seconds: float = 0.0
+    # Set when matching could not run (no embedding model); a message for users.
+    error: str | None = None
+    # For each passage index, the requirement it fits best (highest probability).
+    passage_best: list[str] = field(default_factory=list)
+    # The calibration's probability thresholds for met and partial.
+    t_met: float = 0.5
+    t_partial: float = 0.3
+
+    def status(self, requirement_id: str) -> str | None:
+        m = self.matches.get(requirement_id)
+        return m.status if m is not None else None
+
+    def evidenced(self, requirement_id: str, min_status: str = "met") -> bool:
+        st = self.status(requirement_id)
+        return st is not None and STATUS_RANK[st] >= STATUS_RANK[min_status]
+
+    def evidenced_exclusively(self, requirement_id: str, min_status: str = "met") -> bool:
+        """Evidenced by a passage that is about this requirement more than any other. Fine-
+        grained lists (晨星 5.1.10 工艺管理平台 … 5.1.17 工艺设计知识库) put neighbours close
+        together, and the paragraph written for one also scores high on the next; counting
+        it once keeps an estimate from climbing on neighbours' evidence."""
+        if not self.evidenced(requirement_id, min_status):
+            return False
+        m = self.matches[requirement_id]
+        floor = self.t_met if min_status == "met" else self.t_partial
+        return any(h.probability >= floor and h.explanation.get("passage_fits_best")
+                   == requirement_id for h in m.best)
+
+    def spec(self, requirement_id: str) -> IndicatorSpec | None:
+        for r in self.requirements:
+            if r.spec.id == requirement_id:
+                return r.spec
+        return None
+
+
+def _leaf_items(cat: Catalogue) -> list[IndicatorSpec]:
+    ids = [i.id for i in cat.items]
+    return [i for i in cat.items
+            if not any(o != i.id and o.startswith(i.id + ".") for o in ids)]
+
+
+def evidence_requirements(programme: Programme,
+                          catalogues: dict[str, Catalogue] | None = None
+                          ) -> list[EvidenceRequirement]:
+    out = {i.id: EvidenceRequirement(i, programme.id) for i in programme.indicators}
+    if not programme.catalogues:
+        return list(out.values())
+    cats = catalogues if catalogues is not None else load_catalogues()
+    for cid in programme.catalogues:
+        cat = cats.get(cid)
+        if cat is None:
+            log.warning("programme %s refers to unknown catalogue %s", programme.id, cid)
+            continue
+        for item in _leaf_items(cat):
+            if item.id in out:
+                out[item.id].spec = merge_texts(out[item.id].spec, item)
+            else:
+                out[item.id] = EvidenceRequirement(item, cid)
+    return list(out.values())
+
+
+def merge_texts(own: IndicatorSpec, other: IndicatorSpec) -> IndicatorSpec:
+    """``own`` with what a catalogue says about the same requirement: Jiangsu lists the 40
+    scenarios with an administrative note (《指引》第11项…) while the 指引 describes the
+    scenario and the 自评价参考 its levels. The longer description is the substantive one;
+    level descriptions and keywords are pooled. Identity fields (title, level, ★,
+    needs_narrative) stay the programme's."""
+    description = max([d for d in (own.description, other.description) if d] or [None],
+                      key=lambda d: len(d or ""))
+    levels = {**other.levels, **own.levels}
+    kw = own.keywords
+    if other.keywords is not None:
+        if kw is None:
+            kw = other.keywords
+        else:
+            kw = kw.model_copy(update={
+                "all": list(dict.fromkeys([*kw.all, *other.keywords.all])),
+                "any": list(dict.fromkeys([*kw.any, *other.keywords.any])),
+                "synonyms": {**other.keywords.synonyms, **kw.synonyms},
+                "negations": list(dict.fromkeys([*kw.negations, *other.keywords.negations]))})
+    return own.model_copy(update={"description": description, "levels": levels, "keywords": kw})
+
+
+def narrative_documents(docs: list[Document], programme: Programme) -> list[Document]:
+    kinds = set(programme.narrative_kinds)
+    return [d for d in docs if d.error is None and d.kind.value in kinds]
+
+
+def match_dossier_evidence(docs: list[Document], programme: Programme,
+                           matcher: EvidenceMatcher | None = None,
+                           catalogues: dict[str, Catalogue] | None = None,
+                           embeddings: str | None = None,
+                           cache_dir: Path | None = None) -> EvidenceResult:
+    """Matches every requirement of ``programme`` against the narrative passages of
+    ``docs``. A missing embedding model is reported in ``error``, not raised: the rest of
+    the dossier is still checked. ``cache_dir``: the run's cache folder (vectors go to its
+    ``embeddings`` subfolder), default ``$DOSSIER_CACHE_DIR``."""
+    reqs = evidence_requirements(programme, catalogues)
+    result = EvidenceResult(requirements=reqs)
+    if not reqs:
+        return result
+    t0 = time.perf_counter()
+    passages = dossier_passages(narrative_documents(docs, programme), programme=programme)
+    result.passages = passages
+    try:
+        if matcher is None:
+            from matchers.embeddings.base import get_backend
+
+            kw = {"cache_dir": Path(cache_dir) / "embeddings"} if cache_dir is not None else {}
+            matcher = EvidenceMatcher(get_backend(embeddings, **kw))
+        matches = matcher.match([r.spec for r in reqs], passages)
+        if passages:
+            import numpy as np
+
+            probs = matcher.last_probabilities
+            best = np.argmax(probs, axis=0)
+            result.passage_best = [reqs[int(i)].spec.id for i in best]
+            index = {id(p): i for i, p in enumerate(passages)}
+            for m in matches:
+                for h in m.best:
+                    # Which requirement this passage fits best: shown with the evidence so
+                    # a reviewer sees when a match rides on a neighbour's paragraph.
+                    h.explanation["passage_fits_best"] = result.passage_best[index[id(h.passage)]]
+    except EmbeddingUnavailable as e:
+        result.error = str(e)
+        return result
+    result.backend = matcher.backend.name
+    result.t_met, result.t_partial = matcher.calibration.t_met, matcher.calibration.t_partial
+    result.matches = {m.requirement_id: m for m in matches}
+    result.seconds = round(time.perf_counter() - t0, 3)
+    return result
