@@ -314,6 +314,9 @@ def _worker_main(conn: connection.Connection, setup: WorkerSetup) -> None:
                                     ocr_engine=setup.ocr_engine,
                                     cache_dir=Path(setup.cache_dir) if setup.cache_dir else None)
     out_dir = Path(setup.out_dir)
+    # Models and dictionaries load now, within the start-up allowance, not on the first
+    # dossier's clock.
+    pipeline.warm_up(options)
     while True:
         try:
             task = conn.recv()

@@ -17,7 +17,7 @@ from dossier.lazy_ocr import LazyOcrService
 from dossier.report_builder import build_report
 from extractor.base import ExtractContext
 from matchers.business_license import read_business_licence
-from matchers.doc_type import classify
+from matchers.doc_type import classify_all
 from matchers.financial_statement import StatementFacts, read_statements
 from matchers.form_fields import read_form_fields
 from matchers.id_card import read_id_card
@@ -122,6 +122,26 @@ def revenue_observation(statements: list[StatementFacts], year: int
     return None
 
 
+def warm_up(options: CheckOptions | None = None) -> None:
+    """Loads what the first check would otherwise load on its own time: the keyword
+    dictionary, the embedding model and the document-type centroids. Batch workers call it
+    before taking work, so a per-dossier time limit measures the dossier. Failures are left
+    for the check itself to report."""
+    options = options or CheckOptions()
+    try:
+        from matchers.doc_type_centroids import centroids_for
+        from matchers.embeddings.base import get_backend
+        from matchers.keywords import prepare
+
+        prepare("预热")
+        backend = get_backend(options.embeddings)
+        if options.evidence:
+            backend.encode(["预热"], query=False)
+        centroids_for(backend)
+    except Exception as e:  # noqa: BLE001 - the check reports the real problem
+        log.info("warm-up incomplete: %s", e)
+
+
 def check_dossier(path: Path, program: str | Programme,
                   options: CheckOptions | None = None) -> DossierRun:
     """Check one dossier. ``program`` is a catalogue id from criteria/ or a Programme
@@ -135,8 +155,8 @@ def check_dossier(path: Path, program: str | Programme,
         page_dir = options.page_image_dir or Path(tmp) / "pages"
         ctx = ExtractContext(ocr=ocr, page_image_dir=page_dir, render_dpi=options.render_dpi)
         docs, disk_paths = extract_dossier(path, Path(tmp) / "files", ctx)
-        for d in docs:
-            result = classify(d, programme)
+        kinds = classify_all(docs, programme, options.embeddings)
+        for d, result in zip(docs, kinds):
             d.kind, d.kind_confidence, d.kind_reason = result.kind, result.confidence, result.reason
         observations, statements, insurance = read_observations(docs, programme)
         declaration = primary_declaration(docs)

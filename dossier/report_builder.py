@@ -134,7 +134,7 @@ def build_report(path: Path, programme: Programme, as_of: date, tool_version: st
                                                f.field or "", f.requirement or ""))
     documents = [DocumentSummary(path=d.path, kind=d.kind.value if d.error is None else "unreadable",
                                  pages=len(d.pages), ocr_pages=d.ocr_pages, sha256=d.sha256,
-                                 kind_confidence=d.kind_confidence)
+                                 kind_confidence=d.kind_confidence, kind_reason=d.kind_reason)
                  for d in ctx.documents]
     return Report(
         dossier=path.name, program=programme.id, as_of=as_of.isoformat(),

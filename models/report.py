@@ -40,6 +40,9 @@ class DocumentSummary(BaseModel):
     ocr_pages: int
     sha256: str
     kind_confidence: float | None = None
+    # Added in schema 1 (optional): why the kind was chosen — "规则：…" (keyword rules) or
+    # "向量最近类中心：…" (nearest exemplar centroid of the first page's embedding).
+    kind_reason: str | None = None
 
 
 class FieldSource(BaseModel):

@@ -30,19 +30,20 @@ def _result(programme_id: str, statuses: dict[str, tuple[str, float]],
             passages: dict[str, Passage] | None = None) -> EvidenceResult:
     prog = load_programme(programme_id)
     reqs = evidence_requirements(prog)
-    passages = passages or {}
-    default = _passage("公司近年来持续推进数字化转型。")
+    # Each requirement's passage is its own unless one is given; the passage "fits best"
+    # the first requirement it was given for.
+    passages = {r.spec.id: _passage(f"关于{r.spec.title}的说明。") for r in reqs} | (passages or {})
+    owner: dict[int, str] = {}
+    for rid, p in passages.items():
+        owner.setdefault(id(p), rid)
     matches = {}
     for r in reqs:
         status, prob = statuses.get(r.spec.id, ("missing", 0.05))
-        p = passages.get(r.spec.id, default)
-        matches[r.spec.id] = RequirementMatch(r.spec.id, r.spec.title, status, prob,
-                                              [EvidenceHit(p, prob, {"terms_hit": []})])
-    all_passages = list({id(p): p for p in [*passages.values(), default]}.values())
-    best = []
-    for p in all_passages:
-        owners = [rid for rid, q in passages.items() if q is p]
-        best.append(owners[0] if owners else reqs[0].spec.id)
+        p = passages[r.spec.id]
+        matches[r.spec.id] = RequirementMatch(r.spec.id, r.spec.title, status, prob, [
+            EvidenceHit(p, prob, {"terms_hit": [], "passage_fits_best": owner[id(p)]})])
+    all_passages = list({id(p): p for p in passages.values()}.values())
+    best = [owner[id(p)] for p in all_passages]
     return EvidenceResult(requirements=reqs, matches=matches, passages=all_passages,
                           backend="test", passage_best=best, t_met=0.55, t_partial=0.21)
 
@@ -129,6 +130,17 @@ def test_level_finding_lists_the_next_levels_missing_stars() -> None:
     assert f.locations
 
 
+def test_a_star_item_riding_on_its_neighbours_paragraph_does_not_count() -> None:
+    l1 = [s for s in STARS if s.level == 1]
+    statuses = {s.id: ("met", 0.9) for s in l1}
+    shared = _passage("公司建成工业以太网和5G专网，车间设备全部接入。")
+    # Two level-1 items evidenced by one paragraph that fits the first better.
+    ev = _result(CX, statuses, {l1[0].id: shared, l1[1].id: shared})
+    (f,) = check_star_level(_rule(CX, "star_level"), _ctx(CX, ev))
+    assert f.actual["estimated_level"] == 0
+    assert f.expected["missing_star_indicators"] == [l1[1].id]
+
+
 # ----- claimed scenarios (js-smart-factory-2025) ---------------------------------------------
 
 JS = "js-smart-factory-2025"
@@ -175,7 +187,8 @@ def test_a_passage_that_fits_another_scenario_better_is_not_an_unclaimed_scenari
                  {"intelligent_scheduling": aps})
     # The APS passage is 智能排产调度's best; 生产计划优化 (met through the same passage)
     # is not reported as a second unclaimed scenario.
-    ev.matches["production_plan_optimization"].best[0] = EvidenceHit(aps, 0.7, {})
+    ev.matches["production_plan_optimization"].best[0] = EvidenceHit(
+        aps, 0.7, {"passage_fits_best": "intelligent_scheduling"})
     found = check_claimed_scenarios(_rule(JS, "claimed_scenarios"),
                                     _ctx(JS, ev, tables=_scenario_table("智能排产调度")))
     assert found == []

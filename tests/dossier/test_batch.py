@@ -102,6 +102,9 @@ def test_crashed_and_hung_workers_cost_only_their_dossier(dossiers: Path, tmp_pa
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     names = _names(dossiers)
     crash, hang, fail = names[1], names[3], names[4]
+    # A 4-second limit tests the supervision, not the matcher: the model-free backend keeps
+    # an ordinary dossier well inside it on a busy 2-core machine.
+    monkeypatch.setenv("DOSSIER_EMBEDDINGS", "lexical")
     monkeypatch.setenv("DOSSIER_TEST_CRASH_ON", crash)
     monkeypatch.setenv("DOSSIER_TEST_HANG_ON", hang)
     monkeypatch.setenv("DOSSIER_TEST_RAISE_ON", fail)
