@@ -42,6 +42,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--samples", type=Path, default=None)
     ap.add_argument("--program", default="sd-chenxing-2022")
+    ap.add_argument("--only", nargs="+", default=None, help="just these sample names")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     root = args.samples
@@ -52,7 +53,7 @@ def main() -> None:
         t = time.perf_counter()
         generate_all(root)
         print(f"generated samples in {time.perf_counter() - t:.1f}s")
-    dossiers = _dossiers(root, args.program)
+    dossiers = [d for d in _dossiers(root, args.program) if not args.only or d[0] in args.only]
     cache = tmp / "ocr-cache"
     rows = []
     for phase in ("cold", "warm"):

@@ -289,6 +289,7 @@ def _worker_main(conn: connection.Connection, setup: WorkerSetup) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # N workers × ONNX Runtime's own thread pool would oversubscribe the cores.
     os.environ.setdefault("DOSSIER_OCR_THREADS", str(setup.ocr_threads))
+    os.environ.setdefault("DOSSIER_EMBED_THREADS", str(setup.ocr_threads))
     from criteria.loader import load_programme, load_programme_file
     from dossier import pipeline
 
