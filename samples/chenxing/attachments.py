@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 from samples.chenxing.company_profile import Company
-from samples.render.archive import normalize_zip
+from samples.render.docx import save_docx, sign_off
 from samples.render.fonts import reportlab_font
 from samples.render.scan import jpeg_bytes, scanned_look
 from samples.render.seal import seal_mask, stamp
@@ -90,22 +90,9 @@ def equity_docx(c: Company) -> bytes:
     total = sum(s.amount_wan for s in c.shareholders)
     for cell, text in zip(cells, ("合计", "", "", str(total), "100.00%")):
         cell.text = text
-    doc.add_paragraph("")
-    sign = doc.add_paragraph(f"{c.name}（盖章）")
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    when = doc.add_paragraph("2022年12月15日")
-    when.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-    props = doc.core_properties
-    props.author = c.contact.name
-    props.last_modified_by = c.contact.name
-    props.comments = ""
-    props.created = datetime(2022, 12, 13, 14, 5, 0)
-    props.modified = datetime(2022, 12, 13, 14, 31, 0)
-    props.revision = 2
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalize_zip(buf.getvalue())
+    sign_off(doc, c.name, "2022年12月15日")
+    return save_docx(doc, author=c.contact.name, created=datetime(2022, 12, 13, 14, 5, 0),
+                     modified=datetime(2022, 12, 13, 14, 31, 0), revision=2)
 
 
 def tax_proof_pdf(c: Company, password: str | None = None) -> bytes:

@@ -19,17 +19,14 @@ each indicator's evidence stands on its own. The facts agree with LUYUAN's decla
 """
 from __future__ import annotations
 
-import io
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from samples.chenxing.company_profile import LUYUAN, Company
-from samples.render.archive import normalize_zip
-from samples.render.docx import a4_document, add_heading, add_title
+from samples.render.docx import a4_document, add_heading, add_title, save_docx, sign_off
 
 TITLE = "晨星工厂建设情况说明"
 FILE_NAME = "附件6 晨星工厂建设情况说明.docx"
@@ -326,20 +323,6 @@ def construction_narrative_docx(c: Company = LUYUAN, planned: Collection[str] = 
         for _indicator, text in paragraphs:
             p = doc.add_paragraph(text)
             p.paragraph_format.first_line_indent = Pt(24)
-    doc.add_paragraph("")
-    sign = doc.add_paragraph(f"{c.name}（盖章）")
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    when = doc.add_paragraph("2022年12月15日")
-    when.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-    props = doc.core_properties
-    props.author = c.contact.name
-    props.last_modified_by = c.contact.name
-    props.title = TITLE
-    props.comments = ""
-    props.created = datetime(2022, 12, 9, 9, 12, 0)
-    props.modified = datetime(2022, 12, 14, 17, 48, 0)
-    props.revision = 7
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalize_zip(buf.getvalue())
+    sign_off(doc, c.name, "2022年12月15日")
+    return save_docx(doc, author=c.contact.name, title=TITLE, created=datetime(2022, 12, 9, 9, 12, 0),
+                     modified=datetime(2022, 12, 14, 17, 48, 0), revision=7)

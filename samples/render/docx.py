@@ -1,6 +1,10 @@
 """Word boilerplate shared by the sample generators: an A4 document with Chinese body
-fonts, a centred bold title, and black Heading-1 section titles."""
+fonts, a centred bold title, black Heading-1 section titles, the seal-and-date sign-off
+and saving with an applicant's document properties."""
 from __future__ import annotations
+
+import io
+from datetime import datetime
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -53,3 +57,27 @@ def add_heading(doc: DocxDocument, text: str, level: int = 1, size_pt: float = 1
     run.font.color.rgb = RGBColor(0, 0, 0)
     east_asian(run._r, "黑体")
     return p
+
+
+def sign_off(doc: DocxDocument, signer: str, date_text: str) -> None:
+    """An empty line, then "<单位>（盖章）" and the date, right-aligned."""
+    doc.add_paragraph("")
+    for text in (f"{signer}（盖章）", date_text):
+        doc.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def save_docx(doc: DocxDocument, *, author: str, created: datetime, modified: datetime,
+              revision: int, title: str | None = None) -> bytes:
+    """The file as an applicant's Word leaves it (author, edit times, revision), with
+    fixed zip timestamps so the same input gives the same bytes."""
+    from samples.render.archive import normalize_zip
+
+    props = doc.core_properties
+    props.author = props.last_modified_by = author
+    if title is not None:
+        props.title = title
+    props.comments = ""
+    props.created, props.modified, props.revision = created, modified, revision
+    buf = io.BytesIO()
+    doc.save(buf)
+    return normalize_zip(buf.getvalue())
