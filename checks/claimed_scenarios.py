@@ -8,6 +8,7 @@ from rapidfuzz import fuzz
 from checks.context import CheckContext
 from criteria.schema import ClaimedScenariosRule, IndicatorSpec
 from matchers.labels import normalize_label
+from matchers.requirement_evidence import fits_best
 from models import Finding, FindingCode, Location, Severity
 
 
@@ -43,9 +44,10 @@ def check_claimed_scenarios(rule: ClaimedScenariosRule, ctx: CheckContext) -> li
         if ev.evidenced(spec.id, rule.min_status):
             continue
         m = ev.matches.get(spec.id)
-        prob = m.best[0].probability if m is not None and m.best else 0.0
+        hit = ev.best_hit(spec.id)
+        prob = hit.probability if hit is not None else 0.0
         out.append(Finding(
-            code=FindingCode[rule.code] if rule.code else FindingCode.MISSING_EVIDENCE,
+            code=rule.finding_code(FindingCode.MISSING_EVIDENCE),
             severity=Severity(rule.severity), requirement=spec.id,
             message=f"{rule.title}：申报了场景“{name}”，但材料中未找到能证实该场景建设内容的"
                     f"文字说明（最佳匹配度 {prob:.2f}）。请补充该场景的建设内容、系统和成效。",
@@ -54,17 +56,13 @@ def check_claimed_scenarios(rule: ClaimedScenariosRule, ctx: CheckContext) -> li
             locations=[row.location]))
     if not rule.report_unclaimed:
         return out
-    index = {id(p): i for i, p in enumerate(ev.passages)}
     unclaimed: list[tuple[IndicatorSpec, Location, float]] = []
     for spec in specs:
-        m = ev.matches.get(spec.id)
-        if spec.id in claimed or m is None or m.status != "met" or not m.best:
-            continue
-        hit = m.best[0]
+        hit = ev.best_hit(spec.id)
         # Only when the passage is about this scenario more than any other: a paragraph on
         # 智能排产 is also close to 生产计划优化, and that is not a second scenario.
-        i = index.get(id(hit.passage))
-        if i is None or i >= len(ev.passage_best) or ev.passage_best[i] != spec.id:
+        if spec.id in claimed or ev.status(spec.id) != "met" or hit is None \
+                or not fits_best(hit, spec.id):
             continue
         unclaimed.append((spec, hit.passage.location, hit.probability))
     if unclaimed:

@@ -8,7 +8,7 @@ from models import Finding, FindingCode, Severity
 
 
 def check_count_at_least(rule: CountAtLeastRule, ctx: CheckContext) -> list[Finding]:
-    code = FindingCode[rule.code] if rule.code else FindingCode.COUNT_BELOW_MINIMUM
+    code = rule.finding_code(FindingCode.COUNT_BELOW_MINIMUM)
     v = evaluate(rule.count, ctx)
     out: list[Finding] = []
     if v.value is None:

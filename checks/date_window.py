@@ -11,7 +11,7 @@ from models import Finding, FindingCode, Severity
 
 
 def check_date_window(rule: DateWindowRule, ctx: CheckContext) -> list[Finding]:
-    code = FindingCode[rule.code] if rule.code else FindingCode.DATE_OUT_OF_RANGE
+    code = rule.finding_code(FindingCode.DATE_OUT_OF_RANGE)
     obs = ctx.best(rule.field, "declaration") or ctx.best(rule.field)
     if obs is None or obs.is_empty or not obs.normalized:
         return []

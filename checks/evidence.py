@@ -12,7 +12,7 @@ from models import Document, Finding, FindingCode, Location, Page, Severity
 
 
 def check_evidence_attached(rule: EvidenceAttachedRule, ctx: CheckContext) -> list[Finding]:
-    code = FindingCode[rule.code] if rule.code else FindingCode.MISSING_EVIDENCE
+    code = rule.finding_code(FindingCode.MISSING_EVIDENCE)
     if rule.section:
         sec = ctx.sections.get(rule.section)
         if sec is None:
@@ -60,7 +60,7 @@ def _missing_page(rule: SealRule | SignatureRule, ctx: CheckContext, code: Findi
 
 
 def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
-    code = FindingCode[rule.code] if rule.code else FindingCode.MISSING_SEAL
+    code = rule.finding_code(FindingCode.MISSING_SEAL)
     pages = _pages_with(ctx, rule.page_keywords)
     if not pages:
         return _missing_page(rule, ctx, code)
@@ -88,7 +88,7 @@ def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
 
 
 def check_signature(rule: SignatureRule, ctx: CheckContext) -> list[Finding]:
-    code = FindingCode[rule.code] if rule.code else FindingCode.MISSING_SIGNATURE
+    code = rule.finding_code(FindingCode.MISSING_SIGNATURE)
     pages = _pages_with(ctx, rule.page_keywords)
     if not pages:
         return _missing_page(rule, ctx, code)
@@ -108,7 +108,7 @@ _PRODUCT_ENDINGS = ("平台", "系统", "网关", "软件", "设备", "装置", 
 
 
 def check_single_value(rule: SingleValueRule, ctx: CheckContext) -> list[Finding]:
-    code = FindingCode[rule.code] if rule.code else FindingCode.MULTIPLE_PRODUCTS
+    code = rule.finding_code(FindingCode.MULTIPLE_PRODUCTS)
     obs = ctx.best(rule.field, "declaration")
     if obs is None or obs.is_empty:
         return []

@@ -9,10 +9,6 @@ from matchers.structured_tables import NOT_APPLICABLE
 from models import Finding, FindingCode, Severity
 
 
-def _code(rule, default: FindingCode) -> FindingCode:  # type: ignore[no-untyped-def]
-    return FindingCode[rule.code] if rule.code else default
-
-
 def check_sum(rule: SumRule, ctx: CheckContext) -> list[Finding]:
     total = evaluate(rule.total, ctx)
     parts = [evaluate(p, ctx) for p in rule.parts]
@@ -24,7 +20,7 @@ def check_sum(rule: SumRule, ctx: CheckContext) -> list[Finding]:
         return []
     how = " + ".join(f"{p.label} {fmt(p.value)}" for p in parts)
     return [Finding(
-        code=_code(rule, FindingCode.CALCULATION_MISMATCH), severity=Severity(rule.severity),
+        code=rule.finding_code(FindingCode.CALCULATION_MISMATCH), severity=Severity(rule.severity),
         field=rule.total.field, requirement=rule.id,
         message=f"{rule.title}不符：{total.label}为 {fmt(total.value)}，按{how}计算应为 "
                 f"{fmt(computed)}（允许误差 {fmt(tol)}）。请核对。",
@@ -40,7 +36,7 @@ def check_ratio(rule: RatioRule, ctx: CheckContext) -> list[Finding]:
     if abs(stated.value - computed) <= rule.tolerance_points + 1e-9:
         return []
     return [Finding(
-        code=_code(rule, FindingCode.CALCULATION_MISMATCH), severity=Severity(rule.severity),
+        code=rule.finding_code(FindingCode.CALCULATION_MISMATCH), severity=Severity(rule.severity),
         field=rule.stated.field, requirement=rule.id,
         message=f"{rule.title}不符：申报值 {fmt(stated.value)}%，按{num.label} {fmt(num.value)} ÷ "
                 f"{den.label} {fmt(den.value)} 计算为 {fmt(computed)}%，相差 "
@@ -83,7 +79,7 @@ def check_band(rule: BandRule, ctx: CheckContext) -> list[Finding]:
             continue
         shown = f"[{fmt(band[0])}, {fmt(band[1])})" if band[0] != band[1] else fmt(band[0])
         out.append(Finding(
-            code=_code(rule, FindingCode.VALUE_OUT_OF_RANGE), severity=Severity(rule.severity),
+            code=rule.finding_code(FindingCode.VALUE_OUT_OF_RANGE), severity=Severity(rule.severity),
             requirement=rule.id,
             message=f"{rule.title}：等级 {level}、{degree or '（未填符合程度）'} 对应的分段为 "
                     f"{shown}，自评分 {fmt(float(score))} 不在其内。",
@@ -106,7 +102,7 @@ def check_value_range(rule: ValueRangeRule, ctx: CheckContext) -> list[Finding]:
         parts.append(f"不高于 {fmt(rule.max)}")
     want = "、".join(parts)
     return [Finding(
-        code=_code(rule, FindingCode.VALUE_OUT_OF_RANGE), severity=Severity(rule.severity),
+        code=rule.finding_code(FindingCode.VALUE_OUT_OF_RANGE), severity=Severity(rule.severity),
         field=rule.value.field, requirement=rule.id,
         message=f"{rule.title}：{v.label}为 {fmt(v.value)}，要求{want}。",
         expected=want, actual=v.value, locations=v.locations)]

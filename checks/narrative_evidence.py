@@ -4,7 +4,7 @@ from __future__ import annotations
 from checks.context import CheckContext
 from criteria.schema import NarrativeEvidenceRule
 from matchers.requirement_evidence import EvidenceResult
-from models import Finding, FindingCode, Location, Severity
+from models import Finding, FindingCode, Severity
 
 
 def _targets(rule: NarrativeEvidenceRule, ev: EvidenceResult, programme_id: str) -> list[str]:
@@ -14,29 +14,23 @@ def _targets(rule: NarrativeEvidenceRule, ev: EvidenceResult, programme_id: str)
     return [r.spec.id for r in ev.requirements if r.source == source and r.spec.needs_narrative]
 
 
-def closest_passage(ev: EvidenceResult, requirement_id: str) -> tuple[Location | None, float]:
-    m = ev.matches.get(requirement_id)
-    if m is None or not m.best:
-        return None, 0.0
-    return m.best[0].passage.location, m.best[0].probability
-
-
 def check_narrative_evidence(rule: NarrativeEvidenceRule, ctx: CheckContext) -> list[Finding]:
     ev = ctx.evidence
     if ev is None or ev.error is not None or not ctx.declarations:
         return []
-    code = FindingCode[rule.code] if rule.code else FindingCode.MISSING_EVIDENCE
+    code = rule.finding_code(FindingCode.MISSING_EVIDENCE)
     out: list[Finding] = []
     for rid in _targets(rule, ev, ctx.programme.id):
         spec = ev.spec(rid)
         if spec is None or ev.evidenced(rid, rule.min_status):
             continue
-        closest, prob = closest_passage(ev, rid)
+        closest = ev.best_hit(rid)
         locations = ctx.declaration_location()
         found = "未找到相关文字说明"
         if closest is not None:
-            locations.append(closest)
-            found = f"最接近的段落匹配度仅 {prob:.2f}：“{closest.excerpt or ''}”"
+            loc = closest.passage.location
+            locations.append(loc)
+            found = f"最接近的段落匹配度仅 {closest.probability:.2f}：“{loc.excerpt or ''}”"
         wanted = "、".join(spec.evidence[:3]) if spec.evidence else "文字说明"
         out.append(Finding(
             code=code, severity=Severity(rule.severity), requirement=rid,

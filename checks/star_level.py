@@ -53,12 +53,12 @@ def check_star_level(rule: StarLevelRule, ctx: CheckContext) -> list[Finding]:
     # Where: the passages that carried the reached levels' evidence, then the documents.
     locations: list[Location] = []
     for s in stars:
-        m = ev.matches.get(s.id)
-        if s.id in evidenced and m is not None and m.best and len(locations) < 5:
-            locations.append(m.best[0].passage.location)
+        hit = ev.best_hit(s.id)
+        if s.id in evidenced and hit is not None and len(locations) < 5:
+            locations.append(hit.passage.location)
     locations = locations or ctx.declaration_location()
     return [Finding(
-        code=FindingCode[rule.code] if rule.code else FindingCode.LEVEL_ESTIMATE,
+        code=rule.finding_code(FindingCode.LEVEL_ESTIMATE),
         severity=Severity(rule.severity), requirement=rule.id,
         message=msg,
         expected={"next_level": nxt, "missing_star_indicators": [g.id for g in gaps]},

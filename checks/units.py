@@ -18,7 +18,7 @@ def _norm(s: str) -> str:
 
 
 def check_unit(rule: UnitRule, ctx: CheckContext) -> list[Finding]:
-    code = FindingCode[rule.code] if rule.code else FindingCode.INVALID_UNIT
+    code = rule.finding_code(FindingCode.INVALID_UNIT)
     units = [_norm(u) for u in rule.units]
     out: list[Finding] = []
     for key in rule.fields:

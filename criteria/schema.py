@@ -6,9 +6,12 @@ YAML file is reported at load time with its path instead of being silently ignor
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+if TYPE_CHECKING:
+    from models.findings import FindingCode
 
 FieldType = Literal["text", "number", "money", "date", "options", "long_text", "phone", "email",
                     "identifier", "percent"]
@@ -163,6 +166,13 @@ class RuleBase(Strict):
         if self.code is not None and self.code not in FindingCode.__members__:
             raise ValueError(f"unknown finding code {self.code!r}")
         return self
+
+    def finding_code(self, default: "FindingCode") -> "FindingCode":
+        """The code this rule's findings carry: its ``code`` override, else the kind's
+        ``default``."""
+        from models.findings import FindingCode
+
+        return FindingCode[self.code] if self.code else default
 
 
 class WordRangeRule(RuleBase):

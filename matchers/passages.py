@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from criteria.schema import Programme, TableSpec
+from extractor.checkmarks import MARK_CHARS, label_marks, normalise_marks
 from matchers.sections import _NUMBERING
 from models import BBox, Block, Document, Location, Table
 
@@ -44,10 +45,6 @@ _LETTERS = re.compile(r"[\w]", re.UNICODE)
 _HEAD_NUM = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节部分]|[一二三四五六七八九十]+[、.．]"
                        r"|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)+|\d+[、.．](?!\d))\s*")
 _UNIT_AFTER_NUMBER = "年月日号%％万亿元个台套家人项次天倍"
-_TICKED = "☑☒■✔✓√"
-_UNTICKED = "□☐"
-# One option of a tick-box cell: its box and the words up to the next box.
-_OPTION = re.compile(rf"([{_TICKED}{_UNTICKED}])\s*([^{_TICKED}{_UNTICKED}]*)")
 # A value that is only a figure (3级, 87.06, 2022年, 1,200万元): the row says how much, not
 # what was built, and a form's label | figure row is not narrative.
 _FIGURE_ONLY = re.compile(r"^[\d.,，%％\s级年月日万元亿千百台套个人项家次天/:：()（）~～-]+$")
@@ -91,15 +88,21 @@ class Passage:
 
 
 def ticked_only(text: str) -> str | None:
-    """A tick-box cell reduced to its ticked options ("☑5G □F5G ☑PON" → "5G PON"); the
-    text unchanged when it has no boxes; None when it has boxes and none is ticked."""
-    if not any(ch in text for ch in _TICKED + _UNTICKED):
+    """A tick-box cell reduced to its ticked options ("☑5G □F5G ☑PON" → "5G PON"; "是☑ 否□"
+    → "是"), with any question before the first box kept; the text unchanged when it has
+    no boxes; None when it has boxes and none is ticked. Marks and their labels are read
+    the way the extractors read option groups (:mod:`extractor.checkmarks`)."""
+    norm, marks = normalise_marks(text)
+    if not marks:
         return text
-    head = re.split(rf"[{_TICKED}{_UNTICKED}]", text, maxsplit=1)[0].strip()
-    ticked = [m.group(2).strip() for m in _OPTION.finditer(text) if m.group(1) in _TICKED]
-    ticked = [t for t in ticked if t]
+    labelled = label_marks(norm, marks)
+    ticked = [m.label for m in labelled if m.checked and m.label]
     if not ticked:
         return None
+    head = norm[:marks[0].pos].strip()
+    first = labelled[0].label
+    if first and head.endswith(first):   # labels written before their boxes (是☑ 否□)
+        head = head[: -len(first)].strip()
     return " ".join(([head] if head else []) + ticked)
 
 
@@ -131,7 +134,7 @@ def is_header_row(cells: list[str]) -> bool:
     filled = [c.strip() for c in cells if c.strip()]
     if len(filled) < 2 or any(len(c) > _HEADER_MAX for c in filled):
         return False
-    if any(ch in c for c in filled for ch in _TICKED + _UNTICKED):
+    if any(ch in MARK_CHARS for c in filled for ch in c):
         return False   # a row of answers
     labelled = sum(bool(_HEADER_WORD.search(unicodedata.normalize("NFKC", c))) for c in filled)
     # Two columns must both be labels; wider tables may have a header or two without the

@@ -17,7 +17,7 @@ from pathlib import Path
 from criteria.loader import load_catalogues
 from criteria.schema import Catalogue, IndicatorSpec, Programme
 from matchers.embeddings.base import EmbeddingUnavailable
-from matchers.evidence_matcher import EvidenceMatcher, RequirementMatch
+from matchers.evidence_matcher import EvidenceHit, EvidenceMatcher, RequirementMatch
 from matchers.passages import Passage, dossier_passages
 from models import Document
 
@@ -42,8 +42,6 @@ class EvidenceResult:
     seconds: float = 0.0
     # Set when matching could not run (no embedding model); a message for users.
     error: str | None = None
-    # For each passage index, the requirement it fits best (highest probability).
-    passage_best: list[str] = field(default_factory=list)
     # The calibration's probability thresholds for met and partial.
     t_met: float = 0.5
     t_partial: float = 0.3
@@ -56,6 +54,10 @@ class EvidenceResult:
         st = self.status(requirement_id)
         return st is not None and STATUS_RANK[st] >= STATUS_RANK[min_status]
 
+    def best_hit(self, requirement_id: str) -> EvidenceHit | None:
+        m = self.matches.get(requirement_id)
+        return m.best[0] if m is not None and m.best else None
+
     def evidenced_exclusively(self, requirement_id: str, min_status: str = "met") -> bool:
         """Evidenced by a passage that is about this requirement more than any other. Fine-
         grained lists (晨星 5.1.10 工艺管理平台 … 5.1.17 工艺设计知识库) put neighbours close
@@ -65,14 +67,18 @@ class EvidenceResult:
             return False
         m = self.matches[requirement_id]
         floor = self.t_met if min_status == "met" else self.t_partial
-        return any(h.probability >= floor and h.explanation.get("passage_fits_best")
-                   == requirement_id for h in m.best)
+        return any(h.probability >= floor and fits_best(h, requirement_id) for h in m.best)
 
     def spec(self, requirement_id: str) -> IndicatorSpec | None:
         for r in self.requirements:
             if r.spec.id == requirement_id:
                 return r.spec
         return None
+
+
+def fits_best(hit: EvidenceHit, requirement_id: str) -> bool:
+    """The hit's passage is about ``requirement_id`` more than about any other requirement."""
+    return hit.explanation.get("passage_fits_best") == requirement_id
 
 
 def _leaf_items(cat: Catalogue) -> list[IndicatorSpec]:
@@ -154,15 +160,14 @@ def match_dossier_evidence(docs: list[Document], programme: Programme,
         if passages:
             import numpy as np
 
-            probs = matcher.last_probabilities
-            best = np.argmax(probs, axis=0)
-            result.passage_best = [reqs[int(i)].spec.id for i in best]
+            fits = [reqs[int(i)].spec.id for i in np.argmax(matcher.last_probabilities, axis=0)]
             index = {id(p): i for i, p in enumerate(passages)}
             for m in matches:
                 for h in m.best:
-                    # Which requirement this passage fits best: shown with the evidence so
-                    # a reviewer sees when a match rides on a neighbour's paragraph.
-                    h.explanation["passage_fits_best"] = result.passage_best[index[id(h.passage)]]
+                    # Which requirement this passage fits best (highest probability): shown
+                    # with the evidence so a reviewer sees when a match rides on a
+                    # neighbour's paragraph, and read by the checks that must not count it.
+                    h.explanation["passage_fits_best"] = fits[index[id(h.passage)]]
     except EmbeddingUnavailable as e:
         result.error = str(e)
         return result

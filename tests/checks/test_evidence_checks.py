@@ -43,9 +43,8 @@ def _result(programme_id: str, statuses: dict[str, tuple[str, float]],
         matches[r.spec.id] = RequirementMatch(r.spec.id, r.spec.title, status, prob, [
             EvidenceHit(p, prob, {"terms_hit": [], "passage_fits_best": owner[id(p)]})])
     all_passages = list({id(p): p for p in passages.values()}.values())
-    best = [owner[id(p)] for p in all_passages]
     return EvidenceResult(requirements=reqs, matches=matches, passages=all_passages,
-                          backend="test", passage_best=best, t_met=0.55, t_partial=0.21)
+                          backend="test", t_met=0.55, t_partial=0.21)
 
 
 def _ctx(programme_id: str, evidence: EvidenceResult, **kw) -> CheckContext:
