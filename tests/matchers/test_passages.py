@@ -111,6 +111,8 @@ def test_tick_box_cells_keep_only_the_ticked_options() -> None:
     assert ticked_only("☑5G   □F5G   ☑PON全光网络") == "5G PON全光网络"
     assert ticked_only("□是   □否") is None
     assert ticked_only("建设了APS系统") == "建设了APS系统"
+    # Labels written before their boxes, as the extractors read option groups.
+    assert ticked_only("是☑ 否□") == "是"
 
 
 def test_rows_answered_no_unanswered_or_figure_only_are_not_evidence() -> None:
