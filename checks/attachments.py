@@ -31,9 +31,13 @@ def check_attachments(ctx: CheckContext) -> list[Finding]:
     for att in ctx.programme.attachments:
         if not att.required or ctx.documents_for_attachment(att.id):
             continue
+        table = ctx.tables.get(att.satisfied_by_table or "")
+        if table is not None and table.rows:
+            continue
         kinds = "、".join(KIND_NAMES.get(k, k) for k in att.kinds)
         out.append(Finding(
-            code=FindingCode.MISSING_ATTACHMENT, severity=Severity.error, requirement=att.id,
+            code=FindingCode.MISSING_ATTACHMENT, severity=Severity(att.missing_severity),
+            requirement=att.id,
             message=f"缺少{att.title}：材料中未识别到{kinds}。请补充上传。",
             expected=kinds, actual="未找到",
             locations=[Location(path=".", excerpt=f"已识别材料：{len(ctx.readable)} 份")]))

@@ -73,7 +73,18 @@ def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
         groups = [pages]
     out: list[Finding] = []
     for group in groups:
-        if any(m.kind == "seal" for _, p in group for m in p.marks):
+        seals = [(d, p, m) for d, p in group for m in p.marks if m.kind == "seal"]
+        if any(m.origin == "scan" for _, _, m in seals):
+            continue
+        if seals:
+            d, p, _m = seals[0]
+            out.append(Finding(
+                code=FindingCode.EMBEDDED_SEAL, severity=Severity.warning, requirement=rule.id,
+                message=f"“{d.path}”的“{rule.page_keywords[0]}”页上的印章是嵌入文件的电子印章图片，"
+                        f"不是盖章后的扫描件，请核验印章的真实性。",
+                expected="加盖公章", actual="电子印章图片",
+                locations=[Location(path=d.path, page=p.number, bbox=_m.bbox,
+                                    excerpt=rule.page_keywords[0])]))
             continue
         scanned = [(d, p) for d, p in group if p.ocr or p.image_path]
         why = "页面上未检测到红色印章" if scanned else "仅有电子文档，未见盖章后的扫描页"
@@ -92,8 +103,18 @@ def check_signature(rule: SignatureRule, ctx: CheckContext) -> list[Finding]:
     pages = _pages_with(ctx, rule.page_keywords)
     if not pages:
         return _missing_page(rule, ctx, code)
-    if any(m.kind in ("handwriting", "typed_signature") for _, p in pages for m in p.marks):
+    signed = [(d, p, m) for d, p in pages for m in p.marks
+              if m.kind in ("handwriting", "typed_signature")]
+    if any(m.origin == "scan" for _, _, m in signed):
         return []
+    if signed:
+        d, p, m = signed[0]
+        return [Finding(
+            code=FindingCode.EMBEDDED_SIGNATURE, severity=Severity.warning, requirement=rule.id,
+            message=f"“{d.path}”的“{rule.page_keywords[0]}”页上的签名是嵌入文件的图片或电子签名，"
+                    f"请核验是否为法定代表人本人签字。",
+            expected="签名", actual="签名图片", locations=[Location(
+                path=d.path, page=p.number, bbox=m.bbox, excerpt=rule.signature_labels[0])])]
     return [Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,
                     message=f"“{rule.page_keywords[0]}”页的“{rule.signature_labels[0]}”处未见签名。"
                             f"请由法定代表人签字后扫描上传。",

@@ -12,6 +12,7 @@ from checks.star_level import check_star_level
 from checks.conditions import condition_met
 from checks.counts import check_count_at_least
 from checks.date_window import check_date_window
+from checks.declaration_agreement import check_declaration_agrees
 from checks.evidence import check_evidence_attached, check_seal, check_signature, check_single_value
 from checks.figures import check_band, check_ratio, check_sum, check_value_range
 from checks.units import check_unit
@@ -57,6 +58,7 @@ ALWAYS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
     check_unreadable,
     check_declaration_present,
     check_required_fields,
+    check_declaration_agrees,
     check_option_groups,
     check_attachments,
     check_evidence_matching_ran,

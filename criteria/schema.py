@@ -6,6 +6,7 @@ YAML file is reported at load time with its path instead of being silently ignor
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -24,6 +25,45 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# Where a requirement comes from. Every field, attachment, table, section, rule and indicator
+# quotes the seed words that demand it, so that a reviewer can see why the checker asks and
+# so that nothing our own samples happened to contain becomes a requirement:
+#   source: "企业提供工厂级员工总人数及薪酬总支出"      (words of the programme's own seed)
+#   source: "003: 产业链企业数量"                        (words of another seed, by number)
+#   source: "none: why it is kept although no seed states it"  (then never mandatory)
+# Quotes are compared with the seed text without whitespace (the seeds are PDF conversions
+# with broken lines and stray spaces); tests/criteria/test_traceability.py holds them to it.
+SEED_PREFIX = re.compile(r"^\s*(\d{3}|none)\s*[:：]\s*")
+
+
+class SeedSource(Strict):
+    seed: str | None = None  # "000" … "004"; None: the programme's own seed
+    quote: str | None = None
+    # Set instead of a quote when no seed states the requirement: why it is kept anyway.
+    unstated: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: object) -> object:
+        if isinstance(data, str):
+            m = SEED_PREFIX.match(data)
+            text = data[m.end():] if m else data
+            if m and m.group(1) == "none":
+                return {"unstated": text.strip()}
+            return {"seed": m.group(1) if m else None, "quote": text.strip()}
+        return data
+
+    @model_validator(mode="after")
+    def _one_of(self) -> "SeedSource":
+        if bool(self.quote) == bool(self.unstated):
+            raise ValueError("source gives either seed words or 'none: reason'")
+        return self
+
+    @property
+    def stated(self) -> bool:
+        return self.quote is not None
+
+
 class Condition(Strict):
     """``field`` must have ``equals`` ticked / written for the dependent field to apply."""
 
@@ -33,12 +73,15 @@ class Condition(Strict):
 
 class FieldSpec(Strict):
     key: str
+    source: SeedSource | None = None
     label: str
     aliases: list[str] = Field(default_factory=list)
     type: FieldType = "text"
     unit: str | None = None
     required: bool = False
     required_when: Condition | None = None
+    # Severity of an empty required field; None: the programme's ``missing_field_severity``.
+    missing_severity: SeverityName | None = None
     # Option groups: the labels printed beside the boxes, and whether several may be ticked.
     options: list[str] = Field(default_factory=list)
     multiple: bool = False
@@ -62,12 +105,18 @@ class FieldSpec(Strict):
 
 class AttachmentSpec(Strict):
     id: str
+    source: SeedSource | None = None
     title: str
     # Document kinds that satisfy it (see models.DocumentKind); any one of them suffices.
     kinds: list[str]
     required: bool = True
     # Shown to the applicant when the attachment is optional (e.g. 不提供视为无).
     note: str | None = None
+    # Severity when a required attachment is absent; a scoring index only costs points.
+    missing_severity: SeverityName = "error"
+    # A table (``tables[].id``) whose content is what the attachment asks for: found in any
+    # document, pasted into the declaration included, it satisfies the attachment.
+    satisfied_by_table: str | None = None
 
 
 # ----- structured tables, sections and quantities ---------------------------------------
@@ -94,6 +143,7 @@ class TableSpec(Strict):
     id: str
     title: str
     kinds: list[str] = Field(default_factory=lambda: ["declaration"])
+    source: SeedSource | None = None
     columns: list[TableColumn]
     # A table counts as this one when at least this many column labels are found in one row.
     min_columns: int = 2
@@ -104,6 +154,7 @@ class SectionSpec(Strict):
 
     key: str
     heading: str
+    source: SeedSource | None = None
     aliases: list[str] = Field(default_factory=list)
     required: bool = False
     description: str | None = None
@@ -151,6 +202,7 @@ class Quantity(Strict):
 # ----- rules ---------------------------------------------------------------------------
 
 class RuleBase(Strict):
+    source: SeedSource | None = None
     # Optional stable id (used as the finding's requirement when set).
     id: str | None = None
     # The rule applies only when this condition holds (e.g. target level 先进级).
@@ -457,6 +509,7 @@ class KeywordSpec(Strict):
 
 class IndicatorSpec(Strict):
     id: str
+    source: SeedSource | None = None
     title: str
     group: str | None = None
     level: int | None = None
@@ -478,6 +531,7 @@ class Catalogue(Strict):
     id: str
     title: str
     source: str
+    seed: str | None = None
     notes: str | None = None
     items: list[IndicatorSpec]
 
@@ -496,6 +550,12 @@ class Programme(Strict):
     year: int
     version: str = "1"
     source: str
+    # A required field left empty: an error where the programme's form must be complete,
+    # a warning in a scoring index, where an indicator without its figure loses its points.
+    missing_field_severity: SeverityName = "error"
+    # The seed file (shared/seeds/NNN_…, copied to criteria/seeds/) whose words the
+    # requirements' ``source`` quotes are taken from unless they name another.
+    seed: str | None = None
     region: str | None = None
     description: str | None = None
     declaration: DeclarationSpec

@@ -22,7 +22,7 @@ from matchers.financial_statement import StatementFacts, read_statements
 from matchers.form_fields import read_form_fields
 from matchers.id_card import read_id_card
 from matchers.requirement_evidence import EvidenceResult, match_dossier_evidence
-from matchers.sections import read_sections
+from matchers.sections import narrative_documents, read_sections
 from matchers.structured_tables import read_structured_tables
 from matchers.social_insurance import read_insurance
 from dossier.crops import make_crops
@@ -98,6 +98,14 @@ def read_observations(docs: list[Document], programme: Programme
     declaration = primary_declaration(docs)
     if declaration is not None:
         observations.extend(read_form_fields(declaration, programme))
+        # A declaration split over several files (基本信息 in one, 举证 in others): the
+        # others fill in what the primary one does not have.
+        found = {o.key for o in observations}
+        for d in docs:
+            if d is not declaration and d.kind == DocumentKind.declaration and d.error is None:
+                extra = [o for o in read_form_fields(d, programme) if o.key not in found]
+                observations.extend(extra)
+                found |= {o.key for o in extra}
     for d in docs:
         if d.kind == DocumentKind.business_license:
             observations.extend(read_business_licence(d))
@@ -168,7 +176,8 @@ def check_dossier(path: Path, program: str | Programme,
         check_ctx = CheckContext(programme=programme, as_of=options.as_of, documents=docs,
                                  observations=observations, statements=statements,
                                  insurance=insurance,
-                                 sections=read_sections(declaration, programme) if declaration else {},
+                                 sections=read_sections(narrative_documents(docs, declaration),
+                                                        programme) if declaration else {},
                                  tables=read_structured_tables(docs, programme),
                                  evidence=evidence)
         rev = revenue_observation(statements, check_ctx.last_statement_year)

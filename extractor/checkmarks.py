@@ -126,12 +126,23 @@ def _is_instruction(text: str, i: int) -> bool:
     return False
 
 
+_BRACKETED_MARK = re.compile(r"[（(][ \u3000]*([☑☒■√✓✔🗸])[ \u3000]*[）)]")
+# Empty brackets right after an option label (not a blank to fill in: those come with 年
+# /月/日 or follow a colon).
+_BRACKETED_EMPTY = re.compile(r"(?<=[^\s：:（(])[（(][ \u3000]{1,6}[）)](?![年月日号])")
+
+
 def normalise_marks(text: str) -> tuple[str, list[Mark]]:
     """Rewrite every tick mark as ☑ or □ and say where they are.
 
     A bare tick right next to an empty box ("√□" or "□√") is one ticked box. Marks that
     are part of the form's own instructions ("请在□内打√") are left untouched and not
-    reported."""
+    reported.
+
+    Options answered in brackets ("中型（☑）", "是（√）    否（  ）") are boxes too: a mark
+    in brackets is a ticked box, brackets holding only spaces an empty one."""
+    text = _BRACKETED_MARK.sub(lambda m: m.group(1), text)
+    text = _BRACKETED_EMPTY.sub(UNTICKED_MARK, text)
     out: list[str] = []
     marks: list[Mark] = []
     i = 0

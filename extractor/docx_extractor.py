@@ -9,6 +9,8 @@ templates applicants fill in.
 """
 from __future__ import annotations
 
+import logging
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ from docx.package import Package
 from docx.parts.document import DocumentPart
 from lxml import etree
 
+from extractor.embedded_marks import embedded_marks
 from extractor.base import ExtractContext, UnreadableFileError, new_document
 from extractor.checkmarks import (
     TICKED_MARK,
@@ -31,7 +34,9 @@ from extractor.checkmarks import (
     symbol_glyph,
 )
 from extractor.office_sniff import OLE_MAGIC, check_package, is_zip_head, raise_for_ole
-from models import Block, Cell, Checkbox, Document, Page, Table
+from models import Block, Cell, Checkbox, Document, Mark, Page, Table
+
+log = logging.getLogger(__name__)
 
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -74,6 +79,18 @@ def _on(el: etree._Element | None, attr: str = W_VAL) -> bool:
     return val is None or val.lower() in _TRUE_VALUES
 
 
+def _all_bold(p: etree._Element) -> bool:
+    """Every run with text is bold (w:b without w:val="0"/"false")."""
+    runs = [r for r in p.iter(W_R) if "".join(t.text or "" for t in r.iter(W_T)).strip()]
+    if not runs:
+        return False
+    for r in runs:
+        b = r.find(f"{_w('rPr')}/{_w('b')}")
+        if b is None or b.get(W_VAL) in ("0", "false"):
+            return False
+    return True
+
+
 def _int_attr(el: etree._Element | None, default: int) -> int:
     if el is None:
         return default
@@ -112,9 +129,10 @@ class _DocxReader:
         self._heading_styles = self._find_heading_styles()
 
     # --- styles -------------------------------------------------------------------
-    def _find_heading_styles(self) -> set[str]:
-        """Style ids whose name or outline level makes their paragraphs headings."""
-        headings: set[str] = set()
+    def _find_heading_styles(self) -> dict[str, int]:
+        """Style ids whose name or outline level makes their paragraphs headings, with the
+        heading's level (1 = top; a title counts as level 1)."""
+        headings: dict[str, int] = {}
         try:
             styles = list(self.doc.styles)
         except Exception:  # a broken styles part should not lose the body text
@@ -124,22 +142,24 @@ class _DocxReader:
                 name = (style.name or "").strip()
                 el = style.element
                 lvl = el.find(f"{_w('pPr')}/{_w('outlineLvl')}")
-                if (name.lower().startswith(("heading", "title")) or "标题" in name
-                        or (lvl is not None and _int_attr(lvl, 9) < 9)):
-                    headings.add(style.style_id)
+                digits = re.search(r"(\d+)\s*$", name)
+                if lvl is not None and _int_attr(lvl, 9) < 9:
+                    headings[style.style_id] = _int_attr(lvl, 9) + 1
+                elif name.lower().startswith(("heading", "title")) or "标题" in name:
+                    headings[style.style_id] = int(digits.group(1)) if digits else 1
             except Exception:
                 continue
         return headings
 
-    def _is_heading(self, p: etree._Element) -> bool:
+    def _heading_level(self, p: etree._Element) -> int | None:
         ppr = p.find(_w("pPr"))
         if ppr is None:
-            return False
+            return None
         lvl = ppr.find(_w("outlineLvl"))
         if lvl is not None and _int_attr(lvl, 9) < 9:
-            return True
+            return _int_attr(lvl, 9) + 1
         style = ppr.find(_w("pStyle"))
-        return style is not None and style.get(W_VAL) in self._heading_styles
+        return None if style is None else self._heading_styles.get(style.get(W_VAL) or "")
 
     # --- body ---------------------------------------------------------------------
     def read_body(self) -> None:
@@ -165,8 +185,11 @@ class _DocxReader:
         text, marks = parse_marks(raw)
         text = text.strip()
         if text:
-            kind = "heading" if self._is_heading(p) else "paragraph"
-            self.blocks.append(Block(text=text, page=1, kind=kind, source="text"))
+            level = self._heading_level(p)
+            # A short paragraph set wholly in bold is a heading by its look (no level).
+            heading = level is not None or (len(text) <= 40 and _all_bold(p))
+            self.blocks.append(Block(text=text, page=1, kind="heading" if heading else "paragraph",
+                                     source="text", level=level))
         for m in marks:
             self.checkboxes.append(Checkbox(label=m.label, checked=m.checked, page=1,
                                             source="text"))
@@ -426,6 +449,15 @@ def _sym_text(sym: etree._Element) -> str:
     return chr(code)
 
 
+def _picture_marks(document: "docx.document.Document") -> list[Mark]:
+    """Electronic seals and signature images pasted into the document."""
+    try:
+        return embedded_marks(document)
+    except Exception as exc:  # a picture we cannot judge must not cost the text
+        log.debug("pictures not analysed: %s", exc)
+        return []
+
+
 class DocxExtractor:
     name = "docx"
     media_type = DOCX_MEDIA_TYPE
@@ -455,7 +487,8 @@ class DocxExtractor:
                 width, height = float(section.page_width.pt), float(section.page_height.pt)
         except (IndexError, ValueError, TypeError, AttributeError):
             pass
-        out.pages = [Page(number=1, width=width, height=height, blocks=reader.blocks)]
+        out.pages = [Page(number=1, width=width, height=height, blocks=reader.blocks,
+                          marks=_picture_marks(document))]
         out.tables = [t for t in reader.tables if t is not None]
         out.checkboxes = reader.checkboxes
         out.metadata.update(_core_metadata(document))

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from extractor.base import ExtractContext, UnreadableFileError, new_document
+from extractor.ocr.base import OcrLine
 from extractor.ocr.page_marks import PLEDGE_TEXT, page_marks
 from extractor.ocr.page_ocr import locate_cell, ocr_page
 from extractor.ocr.text_geometry import is_cjk, smart_join
@@ -446,8 +447,8 @@ class PdfExtractor:
                                 col=where[2] if where else None))
         pg = Page(number=number, width=round(frame.width, 2), height=round(frame.height, 2),
                   blocks=blocks)
-        if image_rects and PLEDGE_TEXT.search("".join(b.text for b in blocks)):
-            pg.marks = _text_page_marks(page, frame)
+        if PLEDGE_TEXT.search("".join(b.text for b in blocks)):
+            pg.marks = _text_page_marks(page, frame, blocks)
         doc.pages.append(pg)
         doc.tables.extend(tables)
 
@@ -466,17 +467,22 @@ class PdfExtractor:
         doc.checkboxes.extend(res.checkboxes)
 
 
-def _text_page_marks(page: Any, frame: _Frame, dpi: int = 100) -> list:
-    """Seals on a text-layer page (an electronic seal image placed on an exported PDF).
-    Boxes are converted back to the page's points so they match the text blocks."""
+def _text_page_marks(page: Any, frame: _Frame, blocks: list[Block], dpi: int = 100) -> list:
+    """Seals and signatures on a text-layer page (an electronic seal image or a signature
+    drawn on an exported PDF). The text layer stands in for OCR lines, so ink beside a
+    signature label that no text explains is a signature. Boxes are converted back to the
+    page's points so they match the text blocks."""
     bitmap = page.render(scale=dpi / 72.0, rev_byteorder=True)
     try:
         image = np.asarray(bitmap.to_pil().convert("RGB"))
     finally:
         bitmap.close()
     k = 72.0 / dpi
-    marks = page_marks(image, None)
+    lines = [OcrLine(text=b.text, bbox=tuple(v / k for v in b.bbox), confidence=1.0)
+             for b in blocks if b.bbox is not None and b.text.strip()]
+    marks = page_marks(image, lines)
     for m in marks:
+        m.origin = "embedded"
         if m.bbox is not None:
             m.bbox = tuple(round(v * k, 2) for v in m.bbox)
     return marks

@@ -126,10 +126,34 @@ def _declaration_score(doc: Document, text: str, programme: Programme | None) ->
                 hit = index.match_prefix(line)
                 if hit:
                     labels.add(hit[0].spec.key)
-    if len(labels) < programme.declaration.min_label_hits:
-        return 0.0, ""
-    score = 3.0 * len(title_hits) + len(labels)
-    return score, f"标题关键词 {title_hits}，表单栏目 {len(labels)} 个"
+    if len(labels) >= programme.declaration.min_label_hits:
+        score = 3.0 * len(title_hits) + len(labels)
+        return score, f"标题关键词 {title_hits}，表单栏目 {len(labels)} 个"
+    # A programme that asks for 举证 (evidence by indicator) rather than a form: the
+    # declaration is the document written under its sections' and indicators' headings.
+    headings = _programme_headings(doc, programme)
+    if len(labels) + len(headings) >= programme.declaration.min_label_hits or \
+            (title_hits and len(headings) >= 2):
+        # Capped: a narrative attachment naming many indicators must not outrank the form.
+        score = 3.0 * len(title_hits) + len(labels) + min(len(headings), 3)
+        return score, (f"标题关键词 {title_hits}，表单栏目 {len(labels)} 个，"
+                       f"指标/章节标题 {len(headings)} 个")
+    return 0.0, ""
+
+
+def _programme_headings(doc: Document, programme: Programme) -> set[str]:
+    """Sections of the programme found under their headings, and indicators whose title
+    (4 characters or more) the document names."""
+    from matchers.sections import read_sections
+
+    found = set(read_sections(doc, programme))
+    text = unicodedata.normalize("NFKC", doc.text)
+    text = re.sub(r"\s+", "", text)
+    for ind in programme.indicators:
+        title = re.sub(r"\s+", "", unicodedata.normalize("NFKC", ind.title)).strip("“”\"")
+        if len(title) >= 4 and title in text:
+            found.add(f"indicator:{ind.id}")
+    return found
 
 
 def classify(doc: Document, programme: Programme | None = None) -> KindResult:

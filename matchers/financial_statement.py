@@ -44,6 +44,8 @@ def _num(text: str) -> float | None:
 
 
 def statement_type(text: str) -> str | None:
+    # Titles are often letter-spaced (利 润 表).
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     for t in ("利润表", "损益表", "资产负债表", "现金流量表", "审计报告"):
         if t in text:
             return "利润表" if t == "损益表" else t

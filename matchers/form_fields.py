@@ -4,11 +4,14 @@ the boxes ticked in the value cell. Works the same on DOCX tables, PDF tables an
 recovered from scans, because all of them arrive as :class:`models.Table` grids."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from criteria.schema import FieldSpec, Programme
 from matchers.field_values import is_blank, normalize_value
 from matchers.labels import LabelIndex, LabelMatch
+from matchers.sections import strip_numbering
+from matchers.stated_figures import read_stated_figures
 from matchers.ocr_rows import rows_of
 from matchers.option_marks import checkboxes_in_text, ticked_options
 from models import BBox, Cell, Checkbox, Document, Location, Table
@@ -59,18 +62,31 @@ class _TableReader:
                     label: Cell) -> Cell | None:
         r, c = label.row, label.col
         lab_origin = (r, c)
+        right: Cell | None = None
         for cc in range(c + label.col_span, len(grid[r])):
             v = grid[r][cc]
-            if v is None:
+            if v is None or _origin(v) == lab_origin:
                 continue
-            if _origin(v) == lab_origin:
-                continue
-            return origins.get(_origin(v), v)
+            right = origins.get(_origin(v), v)
+            break
+        below_cell: Cell | None = None
         below = r + label.row_span
         if below < len(grid) and grid[below][c] is not None:
             v = grid[below][c]
-            return origins.get(_origin(v), v)
-        return None
+            if _origin(v) != lab_origin:
+                below_cell = origins.get(_origin(v), v)
+        if right is not None and below_cell is not None and self._is_other_label(right, label) \
+                and not self._is_other_label(below_cell, label):
+            # A header row of labels (企业名称 | 信用代码 | …) with the values in the row below.
+            return below_cell
+        return right if right is not None else below_cell
+
+    def _is_other_label(self, cell: Cell, label: Cell) -> bool:
+        if checkboxes_in_text(cell.text):
+            return False
+        m = self.index.match(cell.text.strip()) if len(cell.text.strip()) <= 60 else None
+        own = self.index.match(label.text.strip())
+        return m is not None and (own is None or m.spec.key != own.spec.key)
 
     def _observation(self, table: Table, label: Cell, match: LabelMatch,
                      value_cell: Cell | None) -> FieldObservation:
@@ -126,42 +142,150 @@ class _TableReader:
         return in_cell or checkboxes_in_text(text)
 
 
-def _text_observations(doc: Document, index: LabelIndex) -> list[FieldObservation]:
-    """Cover lines outside tables: "统一社会信用代码：9137…", "法定代表人：张三"."""
+_STRUCTURED = {"identifier", "date", "money", "number", "phone", "email", "percent"}
+
+
+_Line = tuple[str, int, "BBox | None", bool]
+
+
+def _free_lines(doc: Document) -> list[_Line]:
+    """Lines of text outside tables, in reading order: (line, page, bbox of its block,
+    whether it is a heading)."""
     table_boxes: dict[int, list[BBox]] = defaultdict(list)
     for t in doc.tables:
         if t.bbox is not None:
             table_boxes[t.page].append(t.bbox)
-    out: list[FieldObservation] = []
+    out: list[_Line] = []
     for page in doc.pages:
         for block in page.blocks:
             if block.kind == "cell" or block.table_index is not None:
                 continue
             if any(_centre_in(block.bbox, tb) for tb in table_boxes.get(page.number, [])):
                 continue
-            for line in block.text.splitlines():
-                hit = index.match_prefix(line)
-                if hit is None:
+            heading = block.kind == "heading" and not any(s in block.text for s in ":：")
+            out.extend((line, page.number, block.bbox, heading)
+                       for line in block.text.splitlines() if line.strip())
+    return out
+
+
+def _line_observation(doc: Document, match: LabelMatch, value: str, excerpt: str, page: int,
+                      bbox: BBox | None, via: str = "text") -> FieldObservation:
+    spec = match.spec
+    value = _strip_annotations(value)
+    loc = Location(path=doc.path, page=page, bbox=bbox, excerpt=excerpt.strip()[:EXCERPT])
+    obs = FieldObservation(key=spec.key, source="declaration", location=loc,
+                           label=match.matched, label_score=match.score, via=via)  # type: ignore[arg-type]
+    if spec.type == "options":
+        ticked, recognised = ticked_options(checkboxes_in_text(value), spec.options)
+        obs.options, obs.value, obs.normalized = ticked, "、".join(ticked), ticked
+        obs.extra["boxes_recognised"] = recognised
+    elif not is_blank(value, spec):
+        obs.value = value
+        obs.normalized = normalize_value(spec, value)
+    else:
+        obs.value = ""
+    return obs
+
+
+def _is_label_line(text: str, index: LabelIndex) -> bool:
+    body = strip_numbering(text)
+    return bool(index.colon_pairs(body)) or index.match(body) is not None \
+        or index.match_prefix(body) is not None
+
+
+def _value_below(lines: list[_Line], i: int, index: LabelIndex, long: bool = False) -> str:
+    """What follows a bare label ("企业名称：" alone on its line, or a heading "（二）企业
+    简介"): the next line, or for long texts every line up to the next heading or label."""
+    taken: list[str] = []
+    for text, _page, _bbox, heading in lines[i + 1:]:
+        t = text.strip()
+        if heading or not t or _is_label_line(t, index) or (not long and len(t) > 200):
+            break
+        taken.append(t)
+        if not long:
+            break
+    return "\n".join(taken)
+
+
+def _text_observations(doc: Document, index: LabelIndex) -> list[FieldObservation]:
+    """Lines outside tables: "统一社会信用代码：9137…", several "label：value" pairs on one
+    line, a bare label with its value on the next line, and OCR's "统一社会信用代码9137…"
+    whose colon was lost."""
+    lines = _free_lines(doc)
+    out: list[FieldObservation] = []
+    for i, (line, page, bbox, heading) in enumerate(lines):
+        body = strip_numbering(line)
+        if heading:
+            # A heading that is a field's label ("（二）企业简介"): its text is the value.
+            head = index.match(body)
+            if head is not None:
+                value = _value_below(lines, i, index, long=head.spec.type == "long_text")
+                out.append(_line_observation(doc, head, value, line, page, bbox))
+            continue
+        pairs = index.colon_pairs(body)
+        if pairs:
+            for n, (match, value, _offset) in enumerate(pairs):
+                if not value and n == len(pairs) - 1:
+                    value = _value_below(lines, i, index,
+                                         long=match.spec.type == "long_text")
+                sub = _spaced_pairs(value, index)
+                if sub:
+                    out.extend(_line_observation(doc, m, v, line, page, bbox) for m, v in sub)
                     continue
-                match, rest = hit
-                spec = match.spec
-                has_sep = any(s in line for s in ":：")
-                structured = spec.type in {"identifier", "date", "money", "number", "phone",
-                                           "email"}
-                if not (has_sep or (structured and rest)) or spec.type == "options":
+                out.append(_line_observation(doc, match, value, line, page, bbox))
+            continue
+        # A group label the form does not define, then "label value" segments:
+        # "（四）企业联系人：姓名 曲婷婷；职务 总经理助理；联系电话 0535-…".
+        group = re.split(r"[:：]", body, maxsplit=1)
+        sub = _spaced_pairs(group[1], index) if len(group) == 2 else []
+        if sub:
+            out.extend(_line_observation(doc, m, v, line, page, bbox) for m, v in sub)
+            continue
+        hit = index.match_prefix(body)
+        if hit is None:
+            continue
+        match, rest = hit
+        if match.spec.type in _STRUCTURED and rest:
+            out.append(_line_observation(doc, match, rest, line, page, bbox))
+    return out
+
+
+def _spaced_pairs(value: str, index: LabelIndex) -> list[tuple[LabelMatch, str]]:
+    """"姓名 曲婷婷；职务 总经理助理；联系电话 0535-…": label-space-value segments inside
+    a group's value, separated by ；/，."""
+    segments = [s.strip() for s in re.split(r"[；;，,]", value) if s.strip()]
+    if len(segments) < 2:
+        return []
+    out: list[tuple[LabelMatch, str]] = []
+    for seg in segments:
+        m = re.match(r"^(\S{1,12}?)[\s:：]+(.+)$", seg)
+        head = index.match(m.group(1)) if m else None
+        if head is None or m is None:
+            return []
+        out.append((head, m.group(2).strip()))
+    return out
+
+
+def _cell_pair_observations(doc: Document, index: LabelIndex) -> list[FieldObservation]:
+    """Cells that hold label and value together ("企业名称：甲公司", several per cell)."""
+    out: list[FieldObservation] = []
+    for t in doc.tables:
+        for c in t.cells:
+            if c.merged_from is not None:
+                continue
+            lines = [ln for ln in c.text.splitlines() if ln.strip()]
+            # "企业全称\n泰安岱宗纺织有限公司": the label on the cell's first line, the value
+            # on the lines below it.
+            if len(lines) >= 2 and not index.colon_pairs(lines[0]):
+                head = index.match(lines[0].strip())
+                if head is not None:
+                    out.append(_line_observation(doc, head, "\n".join(lines[1:]).strip(),
+                                                 c.text, t.page, c.bbox, via="table"))
                     continue
-                rest = _strip_annotations(rest)
-                loc = Location(path=doc.path, page=page.number, bbox=block.bbox,
-                               excerpt=line.strip()[:EXCERPT])
-                obs = FieldObservation(key=spec.key, source="declaration", location=loc,
-                                       label=match.matched, label_score=match.score,
-                                       via="text")
-                if not is_blank(rest, spec):
-                    obs.value = rest
-                    obs.normalized = normalize_value(spec, rest)
-                else:
-                    obs.value = ""
-                out.append(obs)
+            for line in lines:
+                for match, value, _o in index.colon_pairs(line):
+                    out.append(_line_observation(doc, match, value, line, t.page, c.bbox,
+                                                 via="table"))
     return out
 
 
@@ -200,16 +324,24 @@ def row_tables(doc: Document, start_index: int) -> list[Table]:
 
 
 def read_form_fields(doc: Document, programme: Programme) -> list[FieldObservation]:
-    """Every field observation in ``doc``; the table reading of a key outranks cover lines,
-    so an empty 企业全称 box is reported even when the cover names the company."""
+    """Every field observation in ``doc``, wherever the applicant wrote it: label and value
+    cells, "label：value" in a cell or a line, a value below its label, and — for figures
+    only — a sentence that states it ("装备联网率达76.5%"). The table reading of a key
+    outranks lines, so an empty 企业全称 box is reported even when the cover names the
+    company. Sentences come last, so they state a figure only where no box does."""
     index = LabelIndex(programme.fields)
     reader = _TableReader(doc, index)
     table_obs: list[FieldObservation] = []
     for t in [*doc.tables, *row_tables(doc, len(doc.tables))]:
         table_obs.extend(reader.read(t))
-    text_obs = _text_observations(doc, index)
     keys_in_tables = {o.key for o in table_obs}
-    return table_obs + [o for o in text_obs if o.key not in keys_in_tables]
+    table_obs.extend(o for o in _cell_pair_observations(doc, index)
+                     if o.key not in keys_in_tables or not o.is_empty)
+    keys_in_tables = {o.key for o in table_obs}
+    text_obs = [o for o in _text_observations(doc, index) if o.key not in keys_in_tables]
+    # Sentences last: a figure in a box is the one the form states; a different figure in
+    # the narrative is then an inconsistency (checks.declaration_agreement).
+    return table_obs + text_obs + read_stated_figures(doc, programme)
 
 
 def best_observation(observations: list[FieldObservation], key: str) -> FieldObservation | None:

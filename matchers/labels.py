@@ -18,6 +18,7 @@ _SPACE = re.compile(r"\s+")
 _TRAILING = re.compile(r"[:：*＊]+$")
 _HINT = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parenthesised instructions, not units
 
+_UNKNOWN_LABEL = re.compile(r"(?:\s{2,}|\t|[；;])[^\s:：，。；;]{2,10}[:：]")
 # Above this, a label counts as the field's; below it a cell is just text.
 LABEL_THRESHOLD = 88.0
 
@@ -48,9 +49,10 @@ class LabelIndex:
         for spec in specs:
             for lab in spec.all_labels:
                 self._entries.append((normalize_label(lab), lab, spec))
-        self._exact = {}
+        self._exact: dict[str, tuple[str, FieldSpec]] = {}
         for norm, lab, spec in self._entries:
             self._exact.setdefault(norm, (lab, spec))
+        self._colon: re.Pattern[str] | None = None
 
     def match(self, text: str, threshold: float = LABEL_THRESHOLD) -> LabelMatch | None:
         norm = normalize_label(text)
@@ -69,6 +71,42 @@ class LabelIndex:
             if score >= threshold and (best is None or score > best.score):
                 best = LabelMatch(spec, score, lab)
         return best
+
+    def colon_pairs(self, text: str) -> list[tuple[LabelMatch, str, int]]:
+        """Every "label：value" in one line or cell, several per line included
+        ("企业名称：甲公司    法定代表人：张三", "注册资本：5000万元；成立日期：2015-06-01").
+        Each value runs to the next label; returns (match, value, offset of the label)."""
+        s = unicodedata.normalize("NFKC", text)
+        hits = [(m.start(), m.end(), m.group("label")) for m in self._colon_re().finditer(s)]
+        out: list[tuple[LabelMatch, str, int]] = []
+        for i, (start, end, printed) in enumerate(hits):
+            stop = hits[i + 1][0] if i + 1 < len(hits) else len(s)
+            value = s[end:stop]
+            # An unknown label after a gap ends the value too (…公司    推荐单位：…).
+            cut = _UNKNOWN_LABEL.search(value)
+            if cut:
+                value = value[:cut.start()]
+            value = value.strip().rstrip("，,；;、").strip()
+            norm = normalize_label(printed)
+            lab, spec = self._exact[norm]
+            out.append((LabelMatch(spec, 100.0, lab), value, start))
+        return out
+
+    def _colon_re(self) -> re.Pattern[str]:
+        if self._colon is None:
+            # Labels as printed, with any spacing between their characters (申  报  单  位：);
+            # longest first so 统一社会信用代码 wins over 信用代码.
+            forms = sorted({lab for norm, lab, _ in self._entries if len(norm) >= 2},
+                           key=lambda x: -len(normalize_label(x)))
+            alts = []
+            for lab in forms:
+                chars = [c for c in normalize_label(lab)]
+                alts.append(r"\s*".join(re.escape(c) for c in chars))
+            # A label starts a line or follows a separator, and is followed by its colon.
+            self._colon = re.compile(
+                r"(?:^|(?<=[\s，,；;。、|]))(?P<label>" + "|".join(alts) + r")\s*[:：]",
+                flags=re.IGNORECASE)
+        return self._colon
 
     def match_prefix(self, text: str) -> tuple[LabelMatch, str] | None:
         """A line that starts with a label and carries its value after it ("名称：…",

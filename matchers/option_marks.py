@@ -18,15 +18,14 @@ _MARK = re.compile(f"([{TICKED}{UNTICKED}])")
 
 
 def checkboxes_in_text(text: str) -> list[Checkbox]:
-    """"□大型 ☑中型 □小型" → [大型 ✗, 中型 ✓, 小型 ✗]."""
-    parts = _MARK.split(text)
-    out: list[Checkbox] = []
-    for i in range(1, len(parts) - 1, 2):
-        mark, label = parts[i], parts[i + 1].strip()
-        if not label:
-            continue
-        out.append(Checkbox(label=label.split("\n")[0].strip(), checked=mark in TICKED))
-    return out
+    """"□大型 ☑中型 □小型" → [大型 ✗, 中型 ✓, 小型 ✗]; labels before boxes ("是☑ 否□"),
+    bracketed answers ("中型（√）") and bare ticks as :func:`extractor.checkmarks.parse_marks`
+    reads them — the extractors' own parser, so a value reads the same wherever it is."""
+    from extractor.checkmarks import parse_marks
+
+    _norm_text, marks = parse_marks(text)
+    return [Checkbox(label=m.label.split("\n")[0].strip(), checked=m.checked)
+            for m in marks if m.label.strip()]
 
 
 def _norm(s: str) -> str:

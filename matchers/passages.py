@@ -26,7 +26,7 @@ from typing import Literal
 
 from criteria.schema import Programme, TableSpec
 from extractor.checkmarks import MARK_CHARS, label_marks, normalise_marks
-from matchers.sections import _NUMBERING
+from matchers.sections import strip_numbering
 from models import BBox, Block, Document, Location, Table
 
 PassageKind = Literal["heading", "paragraph", "table_row", "cell"]
@@ -116,12 +116,26 @@ _INSTRUCTION_CUES = ("填写", "填报", "勾选", "逐项", "请按", "请在",
 _LABEL_LINE = re.compile(r"^[^，。；：:]{2,16}[：:]")
 
 
+# An applicant's statement that it does not claim the item (a scoring index allows it):
+# 本项暂不申报 / 本次不申报得分 / 不提供举证材料 / 本项不适用 / 不涉及此环节.
+_DECLINED = re.compile(r"(?:暂不|不|未)(?:申报|参评|参与评价)|不提供(?:举证|佐证|证明)"
+                       r"|本(?:项|指标)(?:不适用|不涉及)|不涉及此环节|暂不涉及")
+
+
+def is_declined(text: str) -> bool:
+    """A short passage whose point is that the item is not claimed."""
+    t = unicodedata.normalize("NFKC", text)
+    return len(t) <= 120 and bool(_DECLINED.search(t))
+
+
 def is_form_boilerplate(text: str, kind: PassageKind) -> bool:
     """The form's own words rather than the applicant's: filling-in instructions (注：…
-    请按…逐项填写) and, in running text, a cover block of label：value lines with no
-    sentence (申报单位（盖章）：… 统一社会信用代码：…). They resemble every requirement a
-    little and evidence none."""
+    请按…逐项填写), an item the applicant declines (本项暂不申报), and, in running text,
+    a cover block of label：value lines with no sentence (申报单位（盖章）：… 统一社会信用
+    代码：…). They resemble every requirement a little and evidence none."""
     if _INSTRUCTION_START.match(text) or sum(c in text for c in _INSTRUCTION_CUES) >= 2:
+        return True
+    if is_declined(text):
         return True
     if kind in ("paragraph", "heading") and "。" not in text:
         lines = [ln for ln in text.splitlines() if ln.strip()]
@@ -267,7 +281,7 @@ class _Builder:
                     level = _heading_level(piece)
                     while stack and stack[-1][0] >= level:
                         stack.pop()
-                    title = _NUMBERING.sub("", unicodedata.normalize("NFKC", piece), count=1)
+                    title = strip_numbering(piece)
                     stack.append((level, title.strip() or piece))
                     if letter_count(piece) >= self.min_chars * 3:
                         self.emit(piece, page_no, b.bbox, "heading",

@@ -134,6 +134,51 @@ def narrative_documents(docs: list[Document], programme: Programme) -> list[Docu
     return [d for d in docs if d.error is None and d.kind.value in kinds]
 
 
+def _mark_fits(matches: list[RequirementMatch], reqs: list[EvidenceRequirement],
+               passages: list[Passage], matcher: EvidenceMatcher) -> None:
+    """Records on each hit which requirement its passage fits best, overall and among the
+    requirements of the same source, and keeps "met" for requirements that a passage is
+    really about.
+
+    The matcher's probabilities compare passages and requirements within the dossier, so
+    the best of several passages about *other* indicators can clear the met threshold
+    (a 工艺设计 paragraph for 产品研发与设计). "Met" therefore also needs a passage at the
+    met threshold that fits this requirement better than any other requirement of its
+    source (the programme's indicators, or one catalogue); otherwise the verdict is
+    partial — a passage touches the topic, none is written about it."""
+    import numpy as np
+
+    probs = matcher.last_probabilities
+    fits = [reqs[int(i)].spec.id for i in np.argmax(probs, axis=0)]
+    by_source: dict[str, list[int]] = {}
+    for i, r in enumerate(reqs):
+        by_source.setdefault(r.source, []).append(i)
+    fits_in: dict[str, list[str]] = {}
+    for source, rows in by_source.items():
+        best_rows = np.asarray(rows)[np.argmax(probs[rows], axis=0)]
+        fits_in[source] = [reqs[int(i)].spec.id for i in best_rows]
+    index = {id(p): i for i, p in enumerate(passages)}
+    source_of = {r.spec.id: r.source for r in reqs}
+    t_met = matcher.calibration.t_met
+    for m in matches:
+        own = fits_in[source_of[m.requirement_id]]
+        for h in m.best:
+            j = index[id(h.passage)]
+            # Shown with the evidence so a reviewer sees when a match rides on a
+            # neighbour's paragraph, and read by the checks that must not count it.
+            h.explanation["passage_fits_best"] = fits[j]
+            h.explanation["passage_fits_best_in_source"] = own[j]
+        if m.status == "met" and not any(
+                h.probability >= t_met and h.explanation["passage_fits_best_in_source"]
+                == m.requirement_id for h in m.best):
+            m.status = "partial"
+            if m.best:
+                m.best[0].explanation["met_withheld"] = (
+                    "最相符的段落更符合其他指标（"
+                    f"{m.best[0].explanation['passage_fits_best_in_source']}），"
+                    "未见专门描述本指标的段落")
+
+
 def match_dossier_evidence(docs: list[Document], programme: Programme,
                            matcher: EvidenceMatcher | None = None,
                            catalogues: dict[str, Catalogue] | None = None,
@@ -158,16 +203,7 @@ def match_dossier_evidence(docs: list[Document], programme: Programme,
             matcher = EvidenceMatcher(get_backend(embeddings, **kw))
         matches = matcher.match([r.spec for r in reqs], passages)
         if passages:
-            import numpy as np
-
-            fits = [reqs[int(i)].spec.id for i in np.argmax(matcher.last_probabilities, axis=0)]
-            index = {id(p): i for i, p in enumerate(passages)}
-            for m in matches:
-                for h in m.best:
-                    # Which requirement this passage fits best (highest probability): shown
-                    # with the evidence so a reviewer sees when a match rides on a
-                    # neighbour's paragraph, and read by the checks that must not count it.
-                    h.explanation["passage_fits_best"] = fits[index[id(h.passage)]]
+            _mark_fits(matches, reqs, passages, matcher)
     except EmbeddingUnavailable as e:
         result.error = str(e)
         return result

@@ -1,6 +1,11 @@
-"""Narrative sections of a declaration located by heading: a table label cell whose
-neighbour holds the text (产品简介 | …), or a heading paragraph followed by body
-paragraphs up to the next heading."""
+"""Narrative sections of a declaration located by heading, in whatever form applicants
+write headings: Word heading styles, numbered plain paragraphs (一、 （一） 1. 1.3 3.2.3
+a) (1) ①), short bold paragraphs, a table label cell whose neighbour holds the text
+(产品简介 | …), or a lead phrase before a colon ("质量管控：本企业……").
+
+A section runs from its heading to the next heading of the same or a higher rank, so an
+indicator's section (2.1.1 模块化设计, 1000-1500字) includes its lettered sub-items, while
+each sub-item (a) 需求精准识别, 不少于300字) is a section of its own."""
 from __future__ import annotations
 
 import re
@@ -9,12 +14,23 @@ from dataclasses import dataclass
 
 from criteria.schema import Programme, SectionSpec
 from matchers.labels import normalize_label
-from models import Block, Document, Location
+from models import Block, Document, DocumentKind, Location
 
-# Numbering printed before headings: 1.1.1 / 一、/ （一） / (1) / 第一章.
-_NUMBERING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+[章节部分]|[（(]?[一二三四五六七八九十]+[)）、.．]"
-                        r"|[（(]\d+[)）]|\d+(?:\.\d+)*[.、．)）]?)\s*")
+_NUMBER_FORMS: list[tuple[re.Pattern[str], int | None]] = [
+    (re.compile(r"^第[一二三四五六七八九十百]+[章节部分篇]\s*"), 0),
+    (re.compile(r"^[一二三四五六七八九十]+\s*[、.．]\s*"), 1),
+    (re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[)）]\s*"), 2),
+    # 1 / 1. / 1.3 / 3.2.3: rank grows with the number of parts (None: computed).
+    (re.compile(r"^\d{1,2}(?:\s*[.．]\s*\d{1,2}){0,4}(?:\s*[.、．)）](?!\d)|\s+|(?![年月日号个台套万亿人家项])(?=[\u4e00-\u9fff]))"),
+     None),
+    (re.compile(r"^[（(]\s*\d{1,2}\s*[)）]\s*"), 7),
+    (re.compile(r"^[a-zA-Z]\s*[)）.．、]\s*"), 8),
+    (re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩]\s*"), 9),
+]
+# Headings with a style level but no number: Word's level 1 is a chapter.
+_STYLE_RANK_BASE = 0
 _EXCERPT = 60
+_MAX_HEADING = 40
 
 
 @dataclass
@@ -24,36 +40,78 @@ class SectionText:
     location: Location
 
 
-def _strip_numbering(text: str) -> str:
-    return _NUMBERING.sub("", unicodedata.normalize("NFKC", text), count=1).strip()
+def numbering(text: str) -> tuple[str, int | None]:
+    """(the printed number, its rank) of a line that starts with one; ("", None) if none."""
+    t = unicodedata.normalize("NFKC", text).lstrip()
+    for pattern, rank in _NUMBER_FORMS:
+        m = pattern.match(t)
+        if m:
+            number = m.group(0).strip()
+            if rank is None:
+                parts = re.findall(r"\d+", number)
+                rank = 2 + len(parts)
+            return number, rank
+    return "", None
 
 
-def _is_heading(block: Block) -> bool:
-    if block.kind == "heading":
-        return True
+def strip_numbering(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text).strip()
+    number, _ = numbering(t)
+    return t[len(number):].strip() if number else t
+
+
+def _looks_like_sentence(t: str) -> bool:
+    return t.endswith(("。", "；", ";", "，", ",")) or "。" in t[:-1]
+
+
+def heading_rank(block: Block) -> int | None:
+    """The block's rank as a heading (smaller = higher), or None when it is body text."""
     t = unicodedata.normalize("NFKC", block.text).strip()
-    # A short numbered line is a heading in most declarations even without a style.
-    return len(t) <= 40 and bool(_NUMBERING.match(t)) and not t.endswith(("。", "；", ";"))
+    if not t or len(t) > _MAX_HEADING + 20:
+        return None
+    _, rank = numbering(t)
+    if block.kind == "heading":
+        if rank is not None:
+            return rank
+        return _STYLE_RANK_BASE + block.level if block.level is not None else 5
+    if rank is not None and len(t) <= _MAX_HEADING and not _looks_like_sentence(t):
+        return rank
+    return None
 
 
 def _heading_match(text: str, spec: SectionSpec) -> bool:
-    norm = normalize_label(_strip_numbering(text))
+    """The line names the section: equal to one of its headings, starting with one, or —
+    for headings of 3 characters or more — containing one in a short line
+    ("3.2.3 智能化生产——质量管控", "1.3 新一代信息技术 a) 数字孪生")."""
+    norm = normalize_label(strip_numbering(text))
     if not norm:
         return False
     for h in spec.all_headings:
-        nh = normalize_label(h)
-        # "1.1.2 数字孪生场景描述" starts with the heading; a heading line may carry a hint
-        # in brackets after it, which normalize_label already dropped.
+        nh = normalize_label(strip_numbering(h))
+        if not nh:
+            continue
         if norm == nh or (norm.startswith(nh) and len(norm) <= len(nh) + 12):
             return True
+        if len(nh) >= 3 and nh in norm and len(norm) <= len(nh) + 20:
+            return True
     return False
+
+
+def _lead(text: str) -> tuple[str, str] | None:
+    """"质量管控：本企业……" → ("质量管控", "本企业……") when the part before the colon is short."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    m = re.match(r"^(.{2,30}?)[:：]\s*(.+)$", t, flags=re.S)
+    if not m or _looks_like_sentence(m.group(1)):
+        return None
+    return m.group(1), m.group(2)
 
 
 def _from_tables(doc: Document, spec: SectionSpec) -> SectionText | None:
     for t in doc.tables:
         grid = t.grid()
         for c in t.cells:
-            if c.merged_from is not None or len(c.text) > 40 or not _heading_match(c.text, spec):
+            if c.merged_from is not None or len(c.text) > _MAX_HEADING \
+                    or not _heading_match(c.text, spec):
                 continue
             right = [x for x in grid[c.row][c.col + c.col_span:] if x is not None
                      and (x.merged_from or (x.row, x.col)) != (c.row, c.col)]
@@ -69,32 +127,56 @@ def _from_tables(doc: Document, spec: SectionSpec) -> SectionText | None:
     return None
 
 
-def _from_paragraphs(doc: Document, spec: SectionSpec, all_specs: list[SectionSpec]
-                     ) -> SectionText | None:
-    blocks = [b for p in doc.pages for b in p.blocks if b.kind != "cell"]
+def _body_blocks(doc: Document) -> list[Block]:
+    return [b for p in doc.pages for b in p.blocks if b.kind != "cell" and b.text.strip()]
+
+
+def _from_paragraphs(doc: Document, spec: SectionSpec) -> SectionText | None:
+    blocks = _body_blocks(doc)
     for i, b in enumerate(blocks):
-        if len(b.text) > 60 or not _heading_match(b.text, spec):
-            continue
-        body: list[Block] = []
+        rank = heading_rank(b)
+        first = ""
+        if rank is None or not _heading_match(b.text, spec):
+            lead = _lead(b.text)
+            if lead is None or not _heading_match(lead[0], spec):
+                continue
+            # A lead phrase opens the section on the same line; it ranks like its number.
+            rank = numbering(b.text)[1] or 6
+            first = lead[1]
+        body: list[str] = [first] if first else []
         for nb in blocks[i + 1:]:
-            if _is_heading(nb) or any(_heading_match(nb.text, o) for o in all_specs
-                                      if o.key != spec.key and len(nb.text) <= 60):
+            r = heading_rank(nb)
+            if r is not None and r <= rank:
                 break
-            body.append(nb)
-        text = "\n".join(x.text.strip() for x in body if x.text.strip())
+            body.append(nb.text.strip())
+        text = "\n".join(x for x in body if x)
         return SectionText(spec.key, text, Location(
             path=doc.path, page=b.page, bbox=b.bbox,
             excerpt=f"{b.text.strip()[:30]}：{text[:_EXCERPT]}"))
     return None
 
 
-def read_sections(doc: Document, programme: Programme) -> dict[str, SectionText]:
+def read_sections(doc: Document | list[Document], programme: Programme
+                  ) -> dict[str, SectionText]:
+    """Each section of the programme found in ``doc`` (or the first of several documents
+    that has it: applicants split a long 举证 into several files)."""
+    docs = doc if isinstance(doc, list) else [doc]
     out: dict[str, SectionText] = {}
     for spec in programme.sections:
-        found = _from_tables(doc, spec) or _from_paragraphs(doc, spec, programme.sections)
-        if found is not None:
-            out[spec.key] = found
+        for d in docs:
+            found = _from_tables(d, spec) or _from_paragraphs(d, spec)
+            if found is not None:
+                out[spec.key] = found
+                break
     return out
+
+
+def narrative_documents(docs: list[Document], primary: Document | None) -> list[Document]:
+    """The primary declaration first, then the other declarations and free-form documents
+    that may carry the rest of the narrative."""
+    rest = [d for d in docs if d is not primary and d.error is None
+            and d.kind in (DocumentKind.declaration, DocumentKind.other)]
+    return ([primary] if primary is not None else []) + rest
 
 
 _ITEM = re.compile(r"^\s*(?:案例\s*[一二三四五六七八九十\d]+|[（(]\s*\d+\s*[)）]|\d+\s*[.、．)）]"

@@ -47,6 +47,9 @@ class Block(BaseModel):
     table_index: int | None = None
     row: int | None = None
     col: int | None = None
+    # Outline level of a heading (1 = top), where the file says it (Word heading styles,
+    # outline levels); None for body text and for headings known only by their look.
+    level: int | None = None
 
 
 class Cell(BaseModel):
@@ -119,6 +122,10 @@ class Mark(BaseModel):
     beside a signature label."""
 
     kind: Literal["seal", "handwriting", "typed_signature"]
+    # scan: seen on a scanned or photographed page (ink on paper); embedded: an image
+    # placed in the file itself (an electronic seal or signature pasted into a DOCX or
+    # drawn on an exported PDF page), which a reviewer should verify.
+    origin: Literal["scan", "embedded"] = "scan"
     bbox: BBox | None = None
     # For signatures: the printed label it answers (法人代表(签字)).
     label: str | None = None

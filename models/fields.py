@@ -28,7 +28,7 @@ class FieldObservation(BaseModel):
     label: str | None = None
     label_score: float | None = None
     # "table" readings of the form outrank "text" (cover lines) for the same key.
-    via: Literal["table", "text", "ocr_row", "parser"] = "table"
+    via: Literal["table", "text", "ocr_row", "parser", "prose"] = "table"
     extra: dict[str, Any] = Field(default_factory=dict)
 
     @property

@@ -42,6 +42,13 @@ class FindingCode(str, Enum):
     LEVEL_ESTIMATE = "LEVEL_ESTIMATE"
     UNCLAIMED_SCENARIO = "UNCLAIMED_SCENARIO"
     EVIDENCE_NOT_CHECKED = "EVIDENCE_NOT_CHECKED"
+    # The declaration was recognised but few of the form's labels were found in it: one
+    # warning listing what was found, instead of one MISSING_FIELD per field.
+    FORM_NOT_RECOGNISED = "FORM_NOT_RECOGNISED"
+    # A seal or signature that is a picture placed in the file (电子印章, a pasted signature
+    # image) rather than ink on a scanned page: present, to be verified by the reviewer.
+    EMBEDDED_SEAL = "EMBEDDED_SEAL"
+    EMBEDDED_SIGNATURE = "EMBEDDED_SIGNATURE"
 
 
 class Finding(BaseModel):

@@ -16,10 +16,42 @@ def test_empty_required_box_is_missing_field_with_location() -> None:
     assert found[0].locations[0].path == "declaration.pdf" and "企业全称" in found[0].message
 
 
+def _form_with(*observations, without=()):
+    """A recognised form: every required label present (filled), plus ``observations``."""
+    from tests.checks.helpers import PROG
+
+    given = {o.key for o in observations}
+    filled = [obs(f.key, "已填") for f in PROG.fields
+              if f.required and f.key not in given and f.key not in without]
+    return ctx([*observations, *filled])
+
+
 def test_filled_required_box_passes_and_absent_box_is_reported() -> None:
-    c = ctx([obs("company_name", "山东鲁源智能装备有限公司")])
-    fields = {f.field for f in check_required_fields(c)}
+    c = _form_with(obs("company_name", "山东鲁源智能装备有限公司"), without=("address",))
+    findings = check_required_fields(c)
+    fields = {f.field for f in findings}
     assert "company_name" not in fields and "address" in fields
+    [absent] = [f for f in findings if f.field == "address"]
+    assert absent.actual == "未找到栏目" and absent.severity == Severity.error
+
+
+def test_few_labels_found_is_one_form_not_recognised_warning() -> None:
+    c = ctx([obs("company_name", "山东鲁源智能装备有限公司"), obs("address", "")])
+    findings = check_required_fields(c)
+    codes = [f.code for f in findings]
+    assert codes.count(FindingCode.FORM_NOT_RECOGNISED) == 1
+    [form] = [f for f in findings if f.code == FindingCode.FORM_NOT_RECOGNISED]
+    assert form.severity == Severity.warning and "企业全称" in form.message
+    # A label that is there but empty is still reported as 未填写; absent ones are not.
+    assert [(f.field, f.actual) for f in findings if f.code == FindingCode.MISSING_FIELD] == \
+        [("address", "未填写")]
+
+
+def test_a_sentence_does_not_fill_an_empty_box() -> None:
+    prose = obs("employees", "320人", normalized=320.0)
+    prose.via = "prose"
+    c = _form_with(obs("employees", ""), prose)
+    assert "employees" in {f.field for f in check_required_fields(c)}
 
 
 def test_no_declaration_means_no_field_findings() -> None:
@@ -27,8 +59,8 @@ def test_no_declaration_means_no_field_findings() -> None:
 
 
 def test_conditional_field_only_when_condition_ticked() -> None:
-    yes = ctx([obs("has_resolution_node", "是", options=["是"])])
-    no = ctx([obs("has_resolution_node", "否", options=["否"])])
+    yes = _form_with(obs("has_resolution_node", "是", options=["是"]))
+    no = _form_with(obs("has_resolution_node", "否", options=["否"]))
     assert "resolution_registrations" in {f.field for f in check_required_fields(yes)}
     assert "resolution_registrations" not in {f.field for f in check_required_fields(no)}
 

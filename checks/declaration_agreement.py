@@ -1,0 +1,59 @@
+"""INCONSISTENT_VALUE inside the declaration: one figure written twice, differently
+(the 基本信息 table says 76.5 %, the narrative says 80 %; the cover says one capital and the
+form another). A warning: which of the two is right only the applicant can say."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from checks.context import CheckContext
+from checks.display import field_name, shown, with_unit
+from models import Finding, FindingCode, Severity
+from models.fields import FieldObservation
+
+_COMPARED = {"money", "number", "percent", "date", "identifier"}
+# Relative difference below which two figures are one (rounding 8215.6 → 8216); a
+# sentence rounds more freely (2.3亿元 for 23,456万元).
+_REL = 0.005
+_REL_PROSE = 0.03
+
+
+def _comparable(obs: FieldObservation) -> object:
+    n = obs.normalized
+    if isinstance(n, dict) and "amount_wan" in n:
+        return (n.get("currency", "CNY"), float(n["amount_wan"]))
+    return n
+
+
+def _differ(a: object, b: object, rel: float) -> bool:
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return a[0] == b[0] and abs(a[1] - b[1]) > rel * max(abs(a[1]), abs(b[1]), 1e-9)
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) > rel * max(abs(a), abs(b), 1e-9)
+    return a != b
+
+
+def check_declaration_agrees(ctx: CheckContext) -> list[Finding]:
+    by_key: dict[str, list[FieldObservation]] = defaultdict(list)
+    for o in ctx.observations:
+        if o.source == "declaration" and not o.is_empty and o.normalized not in (None, ""):
+            by_key[o.key].append(o)
+    out: list[Finding] = []
+    for spec in ctx.programme.fields:
+        if spec.type not in _COMPARED:
+            continue
+        readings = by_key.get(spec.key, [])
+        if len(readings) < 2:
+            continue
+        first = readings[0]
+        other = next((o for o in readings[1:] if _differ(
+            _comparable(first), _comparable(o),
+            _REL_PROSE if "prose" in (first.via, o.via) else _REL)), None)
+        if other is None:
+            continue
+        a, b = with_unit(shown(first, spec), spec), with_unit(shown(other, spec), spec)
+        out.append(Finding(
+            code=FindingCode.INCONSISTENT_VALUE, severity=Severity.warning, field=spec.key,
+            requirement=f"field.{spec.key}",
+            message=f"申报材料中{field_name(spec)}前后不一致：一处为{a}，另一处为{b}，请核实并统一。",
+            expected=a, actual=b, locations=[first.location, other.location]))
+    return out
