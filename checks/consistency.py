@@ -38,6 +38,16 @@ def _agree(rule: EqualsRule, a: FieldObservation, b: FieldObservation) -> bool |
     return na == nb
 
 
+def _typo_of_valid(a: FieldObservation, b: FieldObservation) -> bool:
+    """One of two differing credit codes fails its check character and the other passes:
+    one typo, reported once (INVALID_IDENTIFIER), not also as a mismatch."""
+    from domain.uscc import normalize_uscc, validate_uscc
+
+    va = validate_uscc(normalize_uscc(a.value or "")).valid
+    vb = validate_uscc(normalize_uscc(b.value or "")).valid
+    return va != vb
+
+
 def _amount(n: Any) -> float | None:
     if isinstance(n, dict):
         return n.get("amount_wan")
@@ -64,6 +74,8 @@ def check_equals(rule: EqualsRule, ctx: CheckContext) -> list[Finding]:
     for other in readings[1:]:
         if _agree(rule, base, other) is not False:
             continue
+        if rule.compare == "identifier" and _typo_of_valid(base, other):
+            continue  # the identifier check reports the typo, naming the licence's code
         va, vb = shown(base, spec), shown(other, spec)
         na, nb = SOURCE_NAMES[base.source], SOURCE_NAMES[other.source]
         out.append(Finding(

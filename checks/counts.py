@@ -13,6 +13,8 @@ def check_count_at_least(rule: CountAtLeastRule, ctx: CheckContext) -> list[Find
     out: list[Finding] = []
     if v.value is None:
         return []
+    if rule.waived_by and any(term in d.text for d in ctx.readable for term in rule.waived_by):
+        return []
     if v.value < rule.min:
         out.append(Finding(
             code=code, severity=Severity(rule.severity), requirement=rule.id,
@@ -20,12 +22,17 @@ def check_count_at_least(rule: CountAtLeastRule, ctx: CheckContext) -> list[Find
             expected=f"≥{rule.min}", actual=int(v.value), locations=v.locations))
     if rule.groups and rule.group_column and rule.count.table:
         covered: set[str] = set()
+        known = set(rule.groups) | set(rule.group_of_item.values())
         for row in filtered_rows(rule.count, ctx):
-            group = row.values.get(rule.group_column)
-            if not group and rule.item_column:
-                group = rule.group_of_item.get(str(row.values.get(rule.item_column) or "").strip())
+            group = str(row.values.get(rule.group_column) or "").strip()
+            if group not in known:
+                # No group, or another classification's name: the item's own group first
+                # (在线智能检测 is 生产作业 although the 指引 files it under 质量管控).
+                item = str(row.values.get(rule.item_column) or "").strip() \
+                    if rule.item_column else ""
+                group = rule.group_of_item.get(item) or rule.group_aliases.get(group) or ""
             if group:
-                covered.add(str(group).strip())
+                covered.add(group)
         missing = [g for g in rule.groups if g not in covered]
         if missing:
             out.append(Finding(

@@ -128,6 +128,22 @@ _PRODUCT_ENDINGS = ("平台", "系统", "网关", "软件", "设备", "装置", 
                     "服务", "APP", "云", "盒", "仪", "机", "器")
 
 
+_TRAILER = re.compile(r"(?:[\s(（][^()（）]*[)）]|\s*[A-Za-z][A-Za-z0-9\-_.]*\d[A-Za-z0-9\-_.]*"
+                      r"|\s*[Vv]?\d+(?:\.\d+)+)\s*$")
+
+
+def _product_core(part: str) -> str:
+    """The name without what follows it: a version or model (V3.0, YC-5G100) or a note in
+    brackets (（两款）), so 管理平台V3.0 ends like a product."""
+    s = part.strip()
+    for _ in range(3):
+        s2 = _TRAILER.sub("", s).strip()
+        if s2 == s or not s2:
+            break
+        s = s2
+    return s.upper()
+
+
 def check_single_value(rule: SingleValueRule, ctx: CheckContext) -> list[Finding]:
     code = rule.finding_code(FindingCode.MULTIPLE_PRODUCTS)
     obs = ctx.best(rule.field, "declaration")
@@ -138,7 +154,7 @@ def check_single_value(rule: SingleValueRule, ctx: CheckContext) -> list[Finding
     parts = [text]
     for sep in seps:
         parts = [q for p in parts for q in p.split(sep)]
-    products = [p.strip() for p in parts if p.strip().upper().endswith(_PRODUCT_ENDINGS)]
+    products = [p.strip() for p in parts if _product_core(p).endswith(_PRODUCT_ENDINGS)]
     if len(products) < 2:
         return []
     spec = ctx.spec(rule.field)

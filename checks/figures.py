@@ -61,14 +61,45 @@ def check_band(rule: BandRule, ctx: CheckContext) -> list[Finding]:
     for row in table.rows:
         level = row.values.get(rule.level_column)
         score = row.values.get(rule.score_column)
-        if level in (None, NOT_APPLICABLE) or str(level) in rule.skip_levels:
+        if level == NOT_APPLICABLE or str(level) in rule.skip_levels:
             continue
-        if not isinstance(score, (int, float)):
+        has_score = isinstance(score, (int, float)) and not isinstance(score, bool)
+        level_text = row.raw.get(rule.level_column, "").strip()
+        score_text = row.raw.get(rule.score_column, "").strip()
+        name = _row_name(row)
+        if level is None and has_score and not _filled(level_text):
+            # 表2: "在等级栏和打分栏分别填入…等级序号和该等级的自评分数" — a score without its level.
+            out.append(Finding(
+                code=FindingCode.MISSING_FIELD, severity=Severity(rule.severity),
+                requirement=rule.id,
+                message=f"{rule.title}：{name}填写了自评分 {fmt(float(score))}，但等级栏未填写，"
+                        f"无法按表3核对分段。请填写所选等级序号。",
+                expected="等级序号（1–6）", actual="未填写", locations=[row.location]))
             continue
+        if isinstance(level, int) and not has_score and not _filled(score_text):
+            out.append(Finding(
+                code=FindingCode.MISSING_FIELD, severity=Severity(rule.severity),
+                requirement=rule.id,
+                message=f"{rule.title}：{name}选择了等级 {level}，但自评分未填写。"
+                        f"请按表3在该等级分段内打分。",
+                expected="自评分", actual="未填写", locations=[row.location]))
+            continue
+        if level is None or not has_score:
+            continue
+        degree = row.values.get(rule.degree_column) if rule.degree_column else ""
+        if isinstance(degree, list):
+            # 表3 divides each level into 3 小分段 by one 符合程度: ticking two is a conflict.
+            out.append(Finding(
+                code=FindingCode.OPTION_CONFLICT, severity=Severity(rule.severity),
+                requirement=rule.id,
+                message=f"{rule.title}：{name}的符合程度勾选了{len(degree)}项"
+                        f"（{'、'.join(degree)}），只能选择一项。",
+                expected="只勾选一项", actual=degree, locations=[row.location]))
+            continue
+        degree = degree or ""
         degrees = rule.bands.get(str(level))
         if degrees is None:
             continue
-        degree = (row.values.get(rule.degree_column) or "") if rule.degree_column else ""
         band = degrees.get(str(degree)) or (degrees.get("") if len(degrees) == 1 else None)
         if band is None:
             # No degree given: any band of the level is acceptable.
@@ -85,6 +116,21 @@ def check_band(rule: BandRule, ctx: CheckContext) -> list[Finding]:
                     f"{shown}，自评分 {fmt(float(score))} 不在其内。",
             expected=shown, actual=score, locations=[row.location]))
     return out
+
+
+def _filled(text: str) -> bool:
+    """Anything written in the cell other than a dash (— marks a cell left out on purpose)."""
+    return bool(text.strip(" \t\n—–-/／_"))
+
+
+def _row_name(row) -> str:
+    """How a self-assessment row is named in messages: its indicator, else its number."""
+    for key in ("indicator", "name", "item"):
+        v = row.values.get(key)
+        if v:
+            return f"“{v}”"
+    seq = row.values.get("seq")
+    return f"第{fmt(seq)}题" if isinstance(seq, (int, float)) else "一行"
 
 
 def check_value_range(rule: ValueRangeRule, ctx: CheckContext) -> list[Finding]:

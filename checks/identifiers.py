@@ -28,12 +28,22 @@ def check_identifier(rule: IdentifierRule, ctx: CheckContext) -> list[Finding]:
         identical_everywhere = len(by_code) == 1 and len(sources) >= 2
         severity = Severity.warning if identical_everywhere else Severity(rule.severity)
         where = "、".join(SOURCE_NAMES[s] for s in sources)
-        note = ("；该代码在申报书与营业执照上完全一致，可能是登记机关赋码时的历史错误，"
-                "请人工核实（可在国家企业信用信息公示系统查询）") if identical_everywhere \
-            else "，请核对是否填写或识别有误"
+        valid_elsewhere = [c for c, o2 in by_code.items() if c != code and (
+            validate_uscc(c) if rule.scheme == "uscc" else validate_id_number(c)).valid]
+        if identical_everywhere:
+            note = ("；该代码在申报书与营业执照上完全一致，可能是登记机关赋码时的历史错误，"
+                    "请人工核实（可在国家企业信用信息公示系统查询）")
+        elif valid_elsewhere:
+            # One typo, one finding: the mismatch with the licence is this same mistake.
+            other = by_code[valid_elsewhere[0]][0]
+            note = (f"；{SOURCE_NAMES[other.source]}上为“{valid_elsewhere[0]}”（校验通过），"
+                    f"应为填写错误，请按{SOURCE_NAMES[other.source]}更正")
+        else:
+            note = "，请核对是否填写或识别有误"
         out.append(Finding(
             code=FindingCode.INVALID_IDENTIFIER, severity=severity, field=rule.field,
             requirement=f"field.{rule.field}",
             message=f"{field_name(spec)}“{code}”校验未通过（{result.reason}），见{where}{note}。",
-            expected="校验位正确", actual=code, locations=[o.location for o in obs]))
+            expected="校验位正确", actual=code,
+            locations=[o.location for o in obs] + [by_code[c][0].location for c in valid_elsewhere[:1]]))
     return out

@@ -54,11 +54,29 @@ def filtered_rows(q: Quantity, ctx: CheckContext) -> list[TableRow]:
     return rows
 
 
+# A reading longer than this is a sentence that mentions the label, not the figure itself.
+_FIGURE_CHARS = 30
+
+
+def _figure_reading(ctx: CheckContext, key: str):
+    """The first reading of ``key`` that is a figure (a number, short text), the
+    declaration's first: a sentence that merely names the label ("按照《…(2025年版)》开展
+    自评价，…综合得分为60.00分") yields its first number, which is not the figure stated."""
+    for source in ("declaration", None):
+        for o in ctx.observations_for(key, source):  # type: ignore[arg-type]
+            if o.is_empty or _number(o.normalized) is None:
+                continue
+            if len((o.value or "").strip()) <= _FIGURE_CHARS:
+                return o
+    return None
+
+
 def evaluate(q: Quantity, ctx: CheckContext) -> Value:
     if q.field:
         spec = ctx.spec(q.field)
         label = q.label or f"“{spec.label}”"
-        obs = ctx.best(q.field, "declaration") or ctx.best(q.field)
+        obs = _figure_reading(ctx, q.field) or ctx.best(q.field, "declaration") \
+            or ctx.best(q.field)
         if obs is None or obs.is_empty:
             return Value(None, label, missing=f"{label}未填写")
         v = _number(obs.normalized)

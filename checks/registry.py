@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from checks.amounts import check_amount_statement
+from checks.any_of import check_any_of
 from checks.attachments import check_attachments, check_declaration_present
 from checks.claimed_scenarios import check_claimed_scenarios
 from checks.evidence_availability import check_evidence_matching_ran
@@ -14,7 +16,9 @@ from checks.counts import check_count_at_least
 from checks.date_window import check_date_window
 from checks.declaration_agreement import check_declaration_agrees
 from checks.evidence import check_evidence_attached, check_seal, check_signature, check_single_value
+from checks.excludes import check_excludes
 from checks.figures import check_band, check_ratio, check_sum, check_value_range
+from checks.table_totals import check_table_totals
 from checks.units import check_unit
 from checks.consistency import check_equals
 from checks.context import CheckContext
@@ -52,6 +56,10 @@ RULE_CHECKS: dict[str, Callable[[Any, CheckContext], list[Finding]]] = {
     "narrative_evidence": check_narrative_evidence,
     "star_level": check_star_level,
     "claimed_scenarios": check_claimed_scenarios,
+    "excludes": check_excludes,
+    "table_totals": check_table_totals,
+    "any_of": check_any_of,
+    "amount_statement": check_amount_statement,
 }
 
 ALWAYS: tuple[Callable[[CheckContext], list[Finding]], ...] = (

@@ -89,6 +89,9 @@ class FieldSpec(Strict):
     hint: str | None = None
     section: str | None = None
     description: str | None = None
+    # The indicator's number in the seed (L1P1): a label printed with it before or after
+    # ("L1P1 产业规模", "产业规模（L1P1）") and a sentence tagged with it state this field.
+    code: str | None = None
 
     @model_validator(mode="after")
     def _options_need_type(self) -> "FieldSpec":
@@ -133,6 +136,24 @@ class TableColumn(Strict):
     # The column's cells are written descriptions (建设内容/说明): they become passages that
     # evidence is matched against. Other columns of a declared table are data, not evidence.
     narrative: bool = False
+    # A column answered by ticking one of these options in the cell (☑基本符合 □比较符合 …):
+    # the cell's value is the ticked option; several ticked are kept as a list (a conflict).
+    options: list[str] = Field(default_factory=list)
+
+
+class HeadingRows(Strict):
+    """The table's rows may instead be written as numbered headings that name a catalogue
+    item ("1. 产线柔性配置（生产作业，自评基础级）") each followed by a paragraph that
+    describes it. Read only when no document holds the table as a table."""
+
+    # Column that takes the item's name; names are the titles (and keyword alternatives) of
+    # the programme's indicators and of these catalogues (criteria/catalogues/).
+    name_column: str
+    catalogues: list[str] = Field(default_factory=list)
+    # Column that takes the first part of the bracket after the name (its 环节 / category).
+    bracket_column: str | None = None
+    # Column that takes the paragraphs between this heading and the next.
+    text_column: str | None = None
 
 
 class TableSpec(Strict):
@@ -147,6 +168,8 @@ class TableSpec(Strict):
     columns: list[TableColumn]
     # A table counts as this one when at least this many column labels are found in one row.
     min_columns: int = 2
+    # Rows written as numbered headings naming catalogue items (see HeadingRows).
+    from_headings: HeadingRows | None = None
 
 
 class SectionSpec(Strict):
@@ -359,6 +382,12 @@ class CountAtLeastRule(RuleBase):
     # in the catalogue because the seed does not fix it.
     group_of_item: dict[str, str] = Field(default_factory=dict)
     item_column: str | None = None
+    # The count does not apply when any document of the dossier says one of these (获评国家、
+    # 省级示范试点的不受案例数量限制: a 试点示范 title waives the case count).
+    waived_by: list[str] = Field(default_factory=list)
+    # A row that states another classification than the groups (the 《指引》's categories
+    # 计划调度, 质量管控 … where the rule counts 环节): which group each name belongs to.
+    group_aliases: dict[str, str] = Field(default_factory=dict)
 
 
 class UnitRule(RuleBase):
@@ -426,6 +455,28 @@ class SignatureRule(RuleBase):
     page_required: bool = False
 
 
+class TableTotalsRule(RuleBase):
+    """Every table with a 合计/总计 row in the documents of ``kinds``: each figure column's
+    total equals the sum of its rows (CALCULATION_MISMATCH)."""
+
+    kind: Literal["table_totals"]
+    kinds: list[str]
+    severity: SeverityName = "warning"
+    rel_tolerance: float = 0.0005
+
+
+class ExcludesRule(RuleBase):
+    """A field's value must not contain any of ``terms`` (具有独立法人资格: a licence whose
+    类型 is 分公司 belongs to a branch, not an independent legal person)."""
+
+    kind: Literal["excludes"]
+    field: str
+    terms: list[str]
+    title: str
+    # What the condition demands, in the reviewer's words (shown as "expected").
+    expected: str
+
+
 class SingleValueRule(RuleBase):
     """A field names one thing only (本表仅可填写一款产品)."""
 
@@ -488,12 +539,113 @@ class ClaimedScenariosRule(RuleBase):
     name_match: float = 75.0
 
 
+class AnyOfCondition(Strict):
+    """Holds when ``field`` (its ticked options, or its written value) contains any of
+    ``any``."""
+
+    field: str
+    any: list[str]
+
+
+class AnyOfRule(RuleBase):
+    """At least one of several conditions holds (规模以上工业企业, or one of the kinds of
+    enterprise that 可参照执行). Decided only when the dossier answers at least one of the
+    fields (boxes recognised or a value written): a form that says nothing is not a "no"."""
+
+    kind: Literal["any_of"]
+    title: str
+    conditions: list[AnyOfCondition]
+
+
+class AmountStatementRule(RuleBase):
+    """A sentence stating a total amount, its share for one year and, optionally, its
+    itemised parts ("自2014年以来总金额X万元，其中：2024年投入Y万元"), wherever it is written
+    (declaration prose, a form cell, a remark column of a spreadsheet). Checked: the year
+    named for the share (DATE_OUT_OF_RANGE), amounts written without ``unit``
+    (INVALID_UNIT), and parts that do not add up to the total or a share above the total
+    (CALCULATION_MISMATCH)."""
+
+    kind: Literal["amount_statement"]
+    title: str
+    # A text is such a statement when it contains one of these …
+    anchors: list[str]
+    # … and the total follows one of these words.
+    total_terms: list[str]
+    # The year the share must be for ("其中：2024年投入"); None: not checked.
+    year: int | None = None
+    # The share follows "其中…YYYY年" and one of these words.
+    share_terms: list[str] = Field(default_factory=lambda: ["投入"])
+    unit: str = "万元"
+    # Itemised parts of the total (软件系统, 解决方案, 硬件设备): when all are stated with an
+    # amount they must add up to the total.
+    part_terms: list[str] = Field(default_factory=list)
+    kinds: list[str] = Field(default_factory=lambda: ["declaration", "other"])
+    abs_tolerance: float = 0.5
+
+
+class WholeNumberRule(RuleBase):
+    """Counts (单位 家, 个, 项, 人, 次) are whole numbers: 1323.5家 is not a count
+    (VALUE_OUT_OF_RANGE). Applies to ``fields``, or to every field whose unit is in ``units``."""
+
+    kind: Literal["whole_number"]
+    fields: list[str] = Field(default_factory=list)
+    units: list[str] = Field(default_factory=list)
+
+
+class AtMostFieldRule(RuleBase):
+    """One stated figure cannot exceed another (a subset: 规上企业 ⊆ 产业链企业); the
+    finding is INCONSISTENT_VALUE by default."""
+
+    kind: Literal["at_most_field"]
+    title: str
+    field: str
+    bound: str
+
+
+class StatedShareRule(RuleBase):
+    """A stated share (in %) against the figures written beside it (its 说明 or sentence):
+    "379.8亿元÷760亿元" → 50.0 %; with one amount there, that amount is the denominator and
+    ``numerator`` (a field) the numerator. CALCULATION_MISMATCH beyond ``tolerance_points``;
+    a share written as a fraction (0.297 for 29.7 %) is INVALID_UNIT (``fraction_severity``)."""
+
+    kind: Literal["stated_share"]
+    title: str
+    field: str
+    numerator: str | None = None
+    tolerance_points: float = 0.15
+    fraction_severity: SeverityName = "warning"
+
+
+class BreakdownSumRule(RuleBase):
+    """A stated total against the breakdown written beside it ("其中瞪羚企业23家、…") or in
+    the table it cites (《优势企业统计表》 with its 合计 row): CALCULATION_MISMATCH."""
+
+    kind: Literal["breakdown_sum"]
+    title: str
+    field: str
+    min_parts: int = 2
+
+
+class PeriodYearsRule(RuleBase):
+    """The years written with a figure fit the period its definition names: ``last_year``
+    (上年度 = the year before --as-of) or ``recent_years`` (近三年: none before --as-of's year
+    minus ``years``). DATE_OUT_OF_RANGE."""
+
+    kind: Literal["period_years"]
+    title: str
+    fields: list[str]
+    period: Literal["last_year", "recent_years"]
+    years: int = 3
+
+
 Rule = Annotated[
     Union[WordRangeRule, EqualsRule, IdentifierRule, NotExpiredRule, CoversYearsRule,
           CoversRecentMonthsRule, RegionRule, OcrConfidenceRule, SumRule, RatioRule, BandRule,
           CountAtLeastRule, UnitRule, ValueRangeRule, DateWindowRule, EvidenceAttachedRule,
           SealRule, SignatureRule, SingleValueRule, NarrativeEvidenceRule, StarLevelRule,
-          ClaimedScenariosRule],
+          ClaimedScenariosRule, AnyOfRule, AmountStatementRule, WholeNumberRule,
+          AtMostFieldRule, StatedShareRule, BreakdownSumRule, PeriodYearsRule, ExcludesRule,
+          TableTotalsRule],
     Field(discriminator="kind"),
 ]
 

@@ -84,10 +84,18 @@ def _has_field(programme: Programme, key: str) -> bool:
     return any(f.key == key for f in programme.fields)
 
 
-def primary_declaration(docs: list[Document]) -> Document | None:
-    """The most confidently recognised form is the declaration; others are extra copies."""
+def primary_declaration(docs: list[Document], programme: Programme | None = None
+                        ) -> Document | None:
+    """The declaration that prints most of the form's labels (a narrative attachment
+    written under the indicators' headings is a declaration too, but not the form), then
+    the most confidently recognised; the others are extra parts or copies."""
+    from matchers.doc_type import form_label_hits
+
     decls = [d for d in docs if d.kind == DocumentKind.declaration]
-    return max(decls, key=lambda d: d.kind_confidence or 0) if decls else None
+    if not decls:
+        return None
+    return max(decls, key=lambda d: (len(form_label_hits(d, programme)) if programme else 0,
+                                     d.kind_confidence or 0))
 
 
 def read_observations(docs: list[Document], programme: Programme
@@ -95,7 +103,7 @@ def read_observations(docs: list[Document], programme: Programme
     observations: list[FieldObservation] = []
     statements: list[StatementFacts] = []
     insurance = []
-    declaration = primary_declaration(docs)
+    declaration = primary_declaration(docs, programme)
     if declaration is not None:
         observations.extend(read_form_fields(declaration, programme))
         # A declaration split over several files (基本信息 in one, 举证 in others): the
@@ -167,7 +175,7 @@ def check_dossier(path: Path, program: str | Programme,
         for d, result in zip(docs, kinds):
             d.kind, d.kind_confidence, d.kind_reason = result.kind, result.confidence, result.reason
         observations, statements, insurance = read_observations(docs, programme)
-        declaration = primary_declaration(docs)
+        declaration = primary_declaration(docs, programme)
         evidence: EvidenceResult | None = None
         if options.evidence and declaration is not None:
             evidence = match_dossier_evidence(docs, programme, embeddings=options.embeddings,

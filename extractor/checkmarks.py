@@ -194,6 +194,14 @@ def label_marks(text: str, marks: list[Mark]) -> list[LabelledMark]:
 def _label_line(text: str, start: int, end: int, group: list[Mark]) -> list[LabelledMark]:
     before_first = text[start:group[0].pos].strip()
     after_last = text[group[-1].pos + 1:end].strip()
+    if before_first and after_last:
+        # Both sides have text (a line wrapped after a label: "5G√ F5G□ … 工业以太网"): the
+        # side each mark is written against decides. Marks glued to the text before them
+        # and followed by a gap belong to that text.
+        glued_before = sum(1 for m in group if m.pos > start and not text[m.pos - 1].isspace()
+                           and (m.pos + 1 >= end or text[m.pos + 1].isspace()))
+        if glued_before * 2 > len(group):
+            after_last = ""
     if before_first and not after_last:
         labels: list[LabelledMark] = []
         prev = start

@@ -36,12 +36,15 @@ class KindRule:
     terms: tuple[str, ...]
     # Without at least this score the kind is not chosen.
     min_score: float = 4.0
+    # So many supporting terms make the kind without its title (a licence photo whose
+    # large title OCR did not read still prints all its field labels).
+    terms_without_title: int | None = None
 
 
 RULES: tuple[KindRule, ...] = (
     KindRule(DocumentKind.business_license, ("营业执照",),
              ("统一社会信用代码", "法定代表人", "注册资本", "成立日期", "营业期限", "经营范围",
-              "登记机关", "住所", "类型")),
+              "登记机关", "住所", "类型"), terms_without_title=7),
     KindRule(DocumentKind.financial_statement, ("利润表", "资产负债表", "现金流量表", "损益表"),
              ("营业收入", "营业成本", "净利润", "资产总计", "负债合计", "本期金额", "上期金额",
               "编制单位", "单位：元", "利润总额")),
@@ -109,10 +112,9 @@ def _head_text(doc: Document, pages: int = 2, chars: int = 3000) -> str:
     return re.sub(r"[ \t]+", "", text)[:chars]
 
 
-def _declaration_score(doc: Document, text: str, programme: Programme | None) -> tuple[float, str]:
-    if programme is None:
-        return 0.0, ""
-    title_hits = [k for k in programme.declaration.title_keywords if k in text]
+def form_label_hits(doc: Document, programme: Programme) -> set[str]:
+    """Keys of the programme's fields whose labels the document prints (in a table cell
+    or at the start of one of a page's first lines)."""
     index = LabelIndex(programme.fields)
     labels: set[str] = set()
     for t in doc.tables:
@@ -126,14 +128,25 @@ def _declaration_score(doc: Document, text: str, programme: Programme | None) ->
                 hit = index.match_prefix(line)
                 if hit:
                     labels.add(hit[0].spec.key)
-    if len(labels) >= programme.declaration.min_label_hits:
+    return labels
+
+
+def _declaration_score(doc: Document, text: str, programme: Programme | None) -> tuple[float, str]:
+    if programme is None:
+        return 0.0, ""
+    title_hits = [k for k in programme.declaration.title_keywords if k in text]
+    labels = form_label_hits(doc, programme)
+    # Without the form's title, a handful of labels is any company document (a licence
+    # prints 名称, 统一社会信用代码, 法定代表人, 注册资本, 成立日期 too): ask for twice as many.
+    needed = programme.declaration.min_label_hits * (1 if title_hits else 2)
+    if len(labels) >= needed:
         score = 3.0 * len(title_hits) + len(labels)
         return score, f"标题关键词 {title_hits}，表单栏目 {len(labels)} 个"
     # A programme that asks for 举证 (evidence by indicator) rather than a form: the
     # declaration is the document written under its sections' and indicators' headings.
     headings = _programme_headings(doc, programme)
-    if len(labels) + len(headings) >= programme.declaration.min_label_hits or \
-            (title_hits and len(headings) >= 2):
+    if headings and (len(labels) + len(headings) >= needed or
+                     (title_hits and len(headings) >= 2)):
         # Capped: a narrative attachment naming many indicators must not outrank the form.
         score = 3.0 * len(title_hits) + len(labels) + min(len(headings), 3)
         return score, (f"标题关键词 {title_hits}，表单栏目 {len(labels)} 个，"
@@ -180,9 +193,10 @@ def rule_verdict(doc: Document, programme: Programme | None = None) -> tuple[Kin
     head = text[:200]
     for rule in RULES:
         titles = [t for t in rule.titles if t in text]
-        if not titles:
-            continue
         terms = [t for t in rule.terms if t in text]
+        if not titles and not (rule.terms_without_title and
+                               len(terms) >= rule.terms_without_title):
+            continue
         # A title near the top of the first page is worth more than one buried in prose.
         score = 3.0 * len(titles) + (2.0 if any(t in head for t in titles) else 0.0) + len(terms)
         if score >= rule.min_score:

@@ -10,7 +10,12 @@ from rapidfuzz import fuzz
 
 _CN_DIGITS = "一二三四五六七八九十"
 _CN_LEVEL = re.compile(r"([一二三四五六七八九十])\s*[级等]")
+_STANDARD = re.compile(r"(?:GB|JB|YB|SJ|HG|QB)\s*/?\s*[TZ]?\s*\d+(?:\.\d+)?\s*[-—–]\s*\d{4}"
+                       r"|《[^《》]*》")
 _PLACEHOLDER = re.compile(r"^[\s_＿\-—/／、.。无]*$")
+# Words left where the answer should go ("（待补充）", "待填写"): nothing was answered.
+_TO_BE_FILLED = re.compile(r"^[(（\[【]?\s*(待补充|待填写|待填报|待完善|待更新|待提供|待定|TBD)\s*[)）\]】]?[。.]?$",
+                           flags=re.IGNORECASE)
 
 
 def is_blank(text: str | None, spec: FieldSpec | None = None) -> bool:
@@ -18,7 +23,7 @@ def is_blank(text: str | None, spec: FieldSpec | None = None) -> bool:
     if text is None:
         return True
     s = unicodedata.normalize("NFKC", text).strip()
-    if not s or _PLACEHOLDER.match(s):
+    if not s or _PLACEHOLDER.match(s) or _TO_BE_FILLED.match(s):
         return True
     if spec is not None and spec.unit and s.replace(" ", "") == spec.unit:
         return True  # the form prints "万元" in the box; nothing was written before it
@@ -42,6 +47,8 @@ def normalize_value(spec: FieldSpec, text: str) -> Any:
             return None
         return {"amount_wan": float(money.to_wan(m)), "currency": m.currency}
     if spec.type in ("number", "percent"):
+        # A standard's designation is not the value: "GB/T 39116-2020 二级" is level 2.
+        t = _STANDARD.sub(" ", t).strip(" :：()（）")
         n = money.parse_number(t.replace("%", "").replace("％", ""))
         if n is None:
             # Levels are often written in words: 三级, 成熟度四级.

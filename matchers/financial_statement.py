@@ -61,6 +61,47 @@ def statement_year(text: str) -> int | None:
     return None
 
 
+def statement_years(text: str) -> list[int]:
+    """Every year a statement page reports on, first the one it leads with (a comparative
+    statement has columns 2021年度 | 2020年度; both years are shown)."""
+    t = unicodedata.normalize("NFKC", text)
+    years: list[int] = []
+    for pat in _YEAR_PATTERNS:
+        for m in pat.finditer(t):
+            y = int(m.group(1))
+            if y not in years:
+                years.append(y)
+    first = statement_year(text)
+    if first is not None and first in years:
+        years.remove(first)
+        years.insert(0, first)
+    return years
+
+
+def _revenue_by_year_column(table: Table) -> dict[int, float]:
+    """Revenue per year where the columns are headed by years (本年 2021年度 | 上年 2020年度)."""
+    rows = table.rows_text()
+    year_col: dict[int, int] = {}
+    for row in rows[:5]:
+        for j, cell in enumerate(row):
+            y = statement_year(cell)
+            if y is not None and y not in year_col:
+                year_col[y] = j
+        if year_col:
+            break
+    out: dict[int, float] = {}
+    for row in rows:
+        if not row or not _REVENUE_ROW.match(unicodedata.normalize("NFKC", row[0]).strip()):
+            continue
+        for y, j in year_col.items():
+            if j < len(row):
+                v = _num(row[j])
+                if v is not None:
+                    out[y] = v
+        break
+    return out
+
+
 def _revenue_from_table(table: Table) -> tuple[float, tuple] | None:
     rows = table.rows_text()
     current_col: int | None = None
@@ -122,13 +163,22 @@ def read_statements(doc: Document) -> list[StatementFacts]:
                     break
             if revenue is None:
                 revenue = _revenue_from_text(text)
-        year = statement_year(text)
-        excerpt = f"{st} {year or '?'}年"
-        if revenue is not None:
-            excerpt += f" 营业收入 {revenue:,.2f}{unit}"
-        out.append(StatementFacts(
-            year=year,
-            revenue_wan=None if revenue is None else round(revenue * _UNIT_TO_WAN[unit], 4),
-            unit=unit, statement_type=st,
-            location=Location(path=doc.path, page=page.number, bbox=bbox, excerpt=excerpt)))
+        table_text = "\n".join(" ".join(r) for t in doc.tables if t.page == page.number
+                               for r in t.rows_text()[:5])
+        years = statement_years(text + "\n" + table_text) or [None]
+        by_year: dict[int, float] = {}
+        if st == "利润表":
+            for t in doc.tables:
+                if t.page == page.number:
+                    by_year.update(_revenue_by_year_column(t))
+        for k, year in enumerate(years):
+            rev = by_year.get(year, revenue if k == 0 else None) if year is not None else revenue
+            excerpt = f"{st} {year or '?'}年"
+            if rev is not None:
+                excerpt += f" 营业收入 {rev:,.2f}{unit}"
+            out.append(StatementFacts(
+                year=year,
+                revenue_wan=None if rev is None else round(rev * _UNIT_TO_WAN[unit], 4),
+                unit=unit, statement_type=st,
+                location=Location(path=doc.path, page=page.number, bbox=bbox, excerpt=excerpt)))
     return out

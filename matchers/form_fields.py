@@ -13,7 +13,7 @@ from matchers.labels import LabelIndex, LabelMatch
 from matchers.sections import strip_numbering
 from matchers.stated_figures import read_stated_figures
 from matchers.ocr_rows import rows_of
-from matchers.option_marks import checkboxes_in_text, ticked_options
+from matchers.option_marks import checkboxes_in_text, ticked_options, unboxed_options
 from models import BBox, Cell, Checkbox, Document, Location, Table
 from models.fields import FieldObservation
 
@@ -111,6 +111,11 @@ class _TableReader:
         if spec.type == "options":
             boxes = self._boxes_for(table, value_cell, value_text, label)
             ticked, recognised = ticked_options(boxes, spec.options)
+            if not recognised:
+                ticked = options_written(value_text, spec.options)
+            elif not ticked:
+                ticked = unboxed_options(value_text, boxes, spec.options)
+                obs.extra["ticked_inferred"] = bool(ticked)
             obs.options = ticked
             obs.value = "、".join(ticked)
             obs.normalized = ticked
@@ -176,7 +181,13 @@ def _line_observation(doc: Document, match: LabelMatch, value: str, excerpt: str
     obs = FieldObservation(key=spec.key, source="declaration", location=loc,
                            label=match.matched, label_score=match.score, via=via)  # type: ignore[arg-type]
     if spec.type == "options":
-        ticked, recognised = ticked_options(checkboxes_in_text(value), spec.options)
+        boxes = checkboxes_in_text(value)
+        ticked, recognised = ticked_options(boxes, spec.options)
+        if not recognised:
+            ticked = options_written(value, spec.options)
+        elif not ticked:
+            ticked = unboxed_options(value, boxes, spec.options)
+            obs.extra["ticked_inferred"] = bool(ticked)
         obs.options, obs.value, obs.normalized = ticked, "、".join(ticked), ticked
         obs.extra["boxes_recognised"] = recognised
     elif not is_blank(value, spec):
@@ -241,6 +252,13 @@ def _text_observations(doc: Document, index: LabelIndex) -> list[FieldObservatio
         if sub:
             out.extend(_line_observation(doc, m, v, line, page, bbox) for m, v in sub)
             continue
+        bare = index.match(body) if len(body) <= 40 else None
+        if bare is not None:
+            # A label alone on its line, its value on the line(s) below (text PDFs lay
+            # a form out this way, one line per cell).
+            value = _value_below(lines, i, index, long=bare.spec.type == "long_text")
+            out.append(_line_observation(doc, bare, value, line, page, bbox))
+            continue
         hit = index.match_prefix(body)
         if hit is None:
             continue
@@ -287,6 +305,18 @@ def _cell_pair_observations(doc: Document, index: LabelIndex) -> list[FieldObser
                     out.append(_line_observation(doc, match, value, line, t.page, c.bbox,
                                                  via="table"))
     return out
+
+
+def options_written(value: str, options: list[str]) -> list[str]:
+    """Options answered in words instead of boxes ("申报等级：先进级", "企业规模：中型"):
+    the option the value names, when it names exactly one (the longest wins, so 三级以上
+    is not also 三级)."""
+    v = re.sub(r"\s+", "", value)
+    if not v or len(v) > 40:
+        return []
+    named = [o for o in options if re.sub(r"\s+", "", o) in v]
+    named = [o for o in named if not any(o != p and o in p for p in named)]
+    return named if len(named) == 1 else []
 
 
 def _strip_annotations(value: str) -> str:
@@ -337,11 +367,38 @@ def read_form_fields(doc: Document, programme: Programme) -> list[FieldObservati
     keys_in_tables = {o.key for o in table_obs}
     table_obs.extend(o for o in _cell_pair_observations(doc, index)
                      if o.key not in keys_in_tables or not o.is_empty)
+    all_text_obs = _text_observations(doc, index)
+    table_obs = _resolve_references(table_obs, all_text_obs,
+                                    {f.key for f in programme.fields if f.type == "long_text"})
     keys_in_tables = {o.key for o in table_obs}
-    text_obs = [o for o in _text_observations(doc, index) if o.key not in keys_in_tables]
+    text_obs = [o for o in all_text_obs if o.key not in keys_in_tables]
     # Sentences last: a figure in a box is the one the form states; a different figure in
     # the narrative is then an inconsistency (checks.declaration_agreement).
     return table_obs + text_obs + read_stated_figures(doc, programme)
+
+
+# A description cell that points elsewhere: "见定性指标说明", "详见报告", "见附件".
+_SEE_ELSEWHERE = re.compile(r"^[(（]?\s*(详见|参见|见)")
+
+
+def _resolve_references(table_obs: list[FieldObservation], text_obs: list[FieldObservation],
+                        long_keys: set[str]) -> list[FieldObservation]:
+    """A description (long_text) whose table cell is empty ("—") or points elsewhere ("详见
+    说明") is answered, if anywhere, under its own heading or label line in the text: that
+    reading replaces the cell's (an empty or "（待补充）" section is then 未填写)."""
+    def points_away(o: FieldObservation) -> bool:
+        rest = str(o.extra.get("row_rest", ""))
+        return o.is_empty or bool(_SEE_ELSEWHERE.match(o.value or "")) \
+            or bool(_SEE_ELSEWHERE.match(rest.strip()))
+    elsewhere = {o.key: o for o in text_obs if o.key in long_keys}
+    if not elsewhere:
+        return table_obs
+    replaced = {o.key for o in table_obs if o.key in elsewhere and points_away(o)
+                and all(points_away(x) for x in table_obs if x.key == o.key)}
+    if not replaced:
+        return table_obs
+    return [o for o in table_obs if o.key not in replaced] + \
+        [elsewhere[k] for k in elsewhere if k in replaced]
 
 
 def best_observation(observations: list[FieldObservation], key: str) -> FieldObservation | None:

@@ -21,6 +21,21 @@ _HINT = re.compile(r"[(（][^()（）]{6,}[)）]")  # long parenthesised instruc
 _UNKNOWN_LABEL = re.compile(r"(?:\s{2,}|\t|[；;])[^\s:：，。；;]{2,10}[:：]")
 # Above this, a label counts as the field's; below it a cell is just text.
 LABEL_THRESHOLD = 88.0
+# An indicator's number printed before or after its name ("L1P1 产业规模", "产业规模（L1P1）",
+# "A3.2 …"): letters then digits, in normalised (lower-case, NFKC) text. Not part of the name.
+_CODE = r"[a-z]{1,3}\d{1,2}(?:[a-z.]\d{1,2}){0,3}"
+_CODE_PREFIX = re.compile(r"^" + _CODE + r"(?=[^a-z0-9.])[\s.、:：\-]*")
+_CODE_SUFFIX = re.compile(r"[(\[【]?" + _CODE + r"[)\]】]?$")
+
+
+def strip_indicator_code(norm: str) -> str:
+    """A normalised label without an indicator number before or after it ("l1p1产业规模"
+    → "产业规模"); unchanged when nothing else would remain."""
+    bare = _CODE_PREFIX.sub("", norm, count=1)
+    m = _CODE_SUFFIX.search(bare)
+    if m and m.start() > 0 and not bare[m.start() - 1].isascii():
+        bare = bare[:m.start()]
+    return bare if bare else norm
 
 
 def normalize_label(text: str) -> str:
@@ -61,6 +76,9 @@ class LabelIndex:
         hit = self._exact.get(norm)
         if hit:
             return LabelMatch(hit[1], 100.0, hit[0])
+        bare = strip_indicator_code(norm)
+        if bare != norm:
+            return self.match(bare, threshold)
         best: LabelMatch | None = None
         for cand, lab, spec in self._entries:
             # Short labels (姓名, 职务) must match exactly: fuzzy hits on two characters
@@ -104,7 +122,9 @@ class LabelIndex:
                 alts.append(r"\s*".join(re.escape(c) for c in chars))
             # A label starts a line or follows a separator, and is followed by its colon.
             self._colon = re.compile(
-                r"(?:^|(?<=[\s，,；;。、|]))(?P<label>" + "|".join(alts) + r")\s*[:：]",
+                r"(?:^|(?<=[\s，,；;。、|]))(?:" + _CODE + r"\s*)?(?P<label>" + "|".join(alts)
+                + r")"
+                r"(?:\s*[(（]\s*" + _CODE + r"\s*[)）])?\s*[:：]",
                 flags=re.IGNORECASE)
         return self._colon
 

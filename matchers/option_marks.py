@@ -62,3 +62,30 @@ def ticked_options(boxes: list[Checkbox], options: list[str]) -> tuple[list[str]
         if b.checked and opt not in ticked:
             ticked.append(opt)
     return ticked, recognised
+
+
+def unboxed_options(text: str, boxes: list[Checkbox], options: list[str]) -> list[str]:
+    """Options printed without any box in a group whose other options have boxes ("国有□
+    民营 合资□ 外资□"): a PDF printed from Word often loses the ticked box's glyph (a
+    symbol-font character with no Unicode mapping) while the empty ones survive, so the
+    one option left without a box is the ticked one. Only when no box is ticked, every
+    option is printed, and the boxes sit on one side of their labels throughout."""
+    if not boxes or any(b.checked for b in boxes):
+        return []
+    t = unicodedata.normalize("NFKC", text)
+    marks = set(TICKED + UNTICKED)
+    sides: list[tuple[bool, bool]] = []
+    for opt in options:
+        o = unicodedata.normalize("NFKC", opt)
+        at = t.find(o)
+        if at < 0:
+            return []
+        sides.append((at > 0 and t[at - 1] in marks,
+                      at + len(o) < len(t) and t[at + len(o)] in marks))
+    before = sum(b for b, _ in sides)
+    after = sum(a for _, a in sides)
+    if before and after:
+        return []  # no single convention: do not guess
+    side = 0 if before else 1
+    bare = [opt for opt, s in zip(options, sides) if not s[side]]
+    return bare if len(bare) == 1 and len(options) - 1 == (before or after) else []

@@ -183,6 +183,13 @@ _ITEM = re.compile(r"^\s*(?:案例\s*[一二三四五六七八九十\d]+|[（(]\
                    r"|[一二三四五六七八九十]+\s*[、.．])")
 
 
+_CASE = re.compile(r"案例\s*([一二三四五六七八九十]+|\d+)\s*[:：、.．)）]")
+
+
 def count_items(text: str) -> int:
-    """Numbered items in a section (案例一/案例1/（1）/1./1、/一、), one per line start."""
-    return sum(1 for line in text.splitlines() if _ITEM.match(unicodedata.normalize("NFKC", line)))
+    """Numbered items in a section: distinct 案例一/案例1 markers wherever they stand (a
+    PDF cell wraps lines anywhere), else items numbered at line starts (（1）/1./1、/一、)."""
+    t = unicodedata.normalize("NFKC", text)
+    cases = {m.group(1) for m in _CASE.finditer(t)}
+    at_starts = sum(1 for line in t.splitlines() if _ITEM.match(line))
+    return max(len(cases), at_starts)

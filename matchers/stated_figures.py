@@ -58,6 +58,12 @@ def _unit_fits(spec: FieldSpec, unit: str | None) -> bool:
     return unit is None or unit in _COUNT_UNITS
 
 
+def _own_count_unit(spec: FieldSpec) -> str | None:
+    """The field's unit when it is a count unit the sentences can carry (TB, 家, 个 …)."""
+    unit = unicodedata.normalize("NFKC", spec.unit or "")
+    return unit if unit in _COUNT_UNITS else None
+
+
 def _figure_after(text: str, at: int, spec: FieldSpec) -> _Stated | None:
     """The figure the clause starting at ``at`` states for the field."""
     end = at
@@ -65,6 +71,10 @@ def _figure_after(text: str, at: int, spec: FieldSpec) -> _Stated | None:
         end += 1
     clause = text[at:end]
     candidates: list[tuple[bool, _Stated]] = []
+    # A count in the field's own unit (存储量84TB) outranks other counts of the clause
+    # (政务侧数据库9个), wherever in the clause it is.
+    own: list[tuple[bool, _Stated]] = []
+    own_unit = _own_count_unit(spec)
     for m in _NUMBER.finditer(clause):
         after = clause[m.end():m.end() + 1]
         unit = m.group(3)
@@ -72,10 +82,15 @@ def _figure_after(text: str, at: int, spec: FieldSpec) -> _Stated | None:
             continue  # a year or a date, not the figure
         if not _unit_fits(spec, unit):
             continue
-        if m.start() > _MAX_GAP and not candidates:
-            break
         arrival = bool(_ARRIVAL.search(clause[:m.start()][-6:]))
-        candidates.append((arrival, _Stated(m.group(0).strip(), at + m.start(), at + m.end())))
+        stated = (arrival, _Stated(m.group(0).strip(), at + m.start(), at + m.end()))
+        if own_unit and unit == own_unit:
+            own.append(stated)
+        if m.start() > _MAX_GAP and not candidates:
+            continue
+        candidates.append(stated)
+    if own:
+        candidates = own
     if not candidates:
         return None
     # The first figure reached "至/达/为" a figure, else the first figure of the clause.
@@ -122,10 +137,100 @@ def read_stated_figures(doc: Document, programme: Programme) -> list[FieldObserv
                         source="declaration", via="prose", label=text[start:end],
                         location=Location(path=doc.path, page=page, bbox=block.bbox,
                                           excerpt=excerpt[:80]))
+                    found.extra["statement"] = _clause(text, start)
                 elif figure != found.value:
                     others.append(figure)
         if found is not None:
             if others:
                 found.extra["other_statements"] = others[:5]
             out.append(found)
+    tagged = read_tagged_statements(doc, programme)
+    tagged_keys = {o.key for o in tagged}
+    return tagged + [o for o in out if o.key not in tagged_keys]
+
+
+def _clause(text: str, start: int) -> str:
+    """The sentence part from ``start`` to the clause's end (what a 说明 would say)."""
+    end = start
+    while end < len(text) and text[end] not in "。\n" and end - start < 160:
+        end += 1
+    return text[start:end]
+
+
+_TAG_CLOSE = r"\s*[)）]"
+
+
+def read_tagged_statements(doc: Document, programme: Programme) -> list[FieldObservation]:
+    """Sentences tagged with an indicator's number, "…主营业务收入总和为612.4亿元（L1P1）。":
+    the sentence before the tag (back to the previous tag or full stop) states that field.
+    Figures: the figure whose unit fits (the field's own unit first, then the one reached
+    by 为/达/共…, then the first); descriptions: the sentence itself."""
+    specs = [f for f in programme.fields if f.code]
+    if not specs:
+        return []
+    parts: list[tuple[str, int, object]] = []
+    for p in doc.pages:
+        for b in p.blocks:
+            if b.kind == "cell" or b.table_index is not None or not b.text.strip():
+                continue
+            parts.append((unicodedata.normalize("NFKC", b.text), p.number, b.bbox))
+    if not parts:
+        return []
+    # PDF lines break sentences anywhere: join them, remembering where each block starts.
+    text, starts = "", []
+    for t, _page, _bbox in parts:
+        starts.append(len(text))
+        text += t.replace("\n", "")
+    tag = re.compile(r"[(（]\s*(" + "|".join(re.escape(f.code) for f in specs if f.code)
+                     + r")" + _TAG_CLOSE, flags=re.IGNORECASE)
+    by_code = {f.code.lower(): f for f in specs if f.code}
+    out: list[FieldObservation] = []
+    seen: set[str] = set()
+    prev_end = 0
+    for m in tag.finditer(text):
+        spec = by_code.get(m.group(1).lower())
+        begin = max(prev_end, text.rfind("。", 0, m.start()) + 1)
+        prev_end = m.end()
+        if spec is None or spec.key in seen or text[m.end():m.end() + 1] in (":", "："):
+            continue  # "产业规模（L1P1）：…" is a label with its value after the colon
+        statement = text[begin:m.start()].strip(" ，,；;")
+        if not statement:
+            continue
+        value = _tagged_value(statement, spec)
+        if value is None:
+            continue
+        seen.add(spec.key)
+        i = max(k for k, st in enumerate(starts) if st <= begin)
+        _t, page, bbox = parts[i]
+        obs = FieldObservation(
+            key=spec.key, value=value, normalized=normalize_value(spec, value),
+            source="declaration", via="prose", label=m.group(0),
+            location=Location(path=doc.path, page=page, bbox=bbox,  # type: ignore[arg-type]
+                              excerpt=(statement + m.group(0))[-80:]))
+        obs.extra["statement"] = statement
+        out.append(obs)
     return out
+
+
+def _tagged_value(statement: str, spec: FieldSpec) -> str | None:
+    if spec.type not in ("money", "number", "percent"):
+        return statement
+    own_unit = _own_count_unit(spec)
+    own: list[tuple[bool, str]] = []
+    fits: list[tuple[bool, str]] = []
+    for m in _NUMBER.finditer(statement):
+        unit = m.group(3)
+        after = statement[m.end():m.end() + 1]
+        if unit is None and after in "年月日号":
+            continue
+        if not _unit_fits(spec, unit):
+            continue
+        arrival = bool(_ARRIVAL.search(statement[:m.start()][-6:]))
+        item = (arrival, m.group(0).strip())
+        fits.append(item)
+        if own_unit and unit == own_unit:
+            own.append(item)
+    pool = own or fits
+    if not pool:
+        return None
+    return next((v for a, v in pool if a), pool[0][1])

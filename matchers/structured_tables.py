@@ -13,7 +13,13 @@ from criteria.schema import Programme, TableColumn, TableSpec
 from matchers.labels import normalize_label
 from models import Document, Location, Table
 
-_TOTAL_ROW = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计)")
+# Rows that sum or score the rows above rather than being one (合计, 综合得分, 平均分 …).
+_TOTAL_ROW = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|总\s*分|综合得分|最终综合得分|平均|满分|得分合计)")
+# A figure cell holds a figure: digits with their unit or a word level (三级), not a
+# sentence that happens to contain numbers (a merged "企业自2014年以来总金额8650万元…").
+_FIGURE_CELL = re.compile(r"^[\s\d.,，+\-−%％()（）]*[\d一二三四五六七八九十]"
+                          r"[\s\d.,，%％]*(?:万元|亿元|元|分|级|台套|台|套|个|人|家|项|TB)?"
+                          r"[\s()（）]*$")
 _TRUE = {"是", "√", "✓", "✔", "☑", "y", "yes", "有", "true", "1", "已联网", "联网", "接入"}
 _FALSE = {"否", "×", "✗", "✘", "x", "n", "no", "无", "false", "0", "□", "未联网", "未接入"}
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -50,23 +56,47 @@ def _label_score(text: str, column: TableColumn) -> float:
     return best
 
 
-def match_header(table: Table, spec: TableSpec) -> tuple[int, dict[int, str]] | None:
-    rows = table.rows_text()
-    for r, row in enumerate(rows[:6]):
-        mapping: dict[int, str] = {}
-        taken: set[str] = set()
-        for c, text in enumerate(row):
-            scored = [(_label_score(text, col), col.key) for col in spec.columns
-                      if col.key not in taken]
-            if not scored:
-                continue
-            score, key = max(scored)
+def _row_mapping(texts: list[list[str]], spec: TableSpec) -> dict[int, str]:
+    """Column index → column key for a header written in one or more rows (a merged
+    "企业等级和自主打分" over 等级 | 符合程度 | 自评分): each column is matched by the best of
+    its header texts, and the strongest matches are assigned first so that a merged parent
+    label does not take a key its sub-header names exactly."""
+    candidates: list[tuple[float, int, str]] = []
+    n = max((len(t) for t in texts), default=0)
+    for c in range(n):
+        for col in spec.columns:
+            score = max((_label_score(t[c], col) for t in texts if c < len(t)), default=0.0)
             if score >= 88:
-                mapping[c] = key
-                taken.add(key)
-        if len(mapping) >= spec.min_columns:
-            return r, mapping
-    return None
+                candidates.append((score, c, col.key))
+    mapping: dict[int, str] = {}
+    taken: set[str] = set()
+    for score, c, key in sorted(candidates, key=lambda x: (-x[0], x[1])):
+        if c in mapping or key in taken:
+            continue
+        mapping[c] = key
+        taken.add(key)
+    return mapping
+
+
+def match_header(table: Table, spec: TableSpec) -> tuple[int, dict[int, str]] | None:
+    """(last header row, column index → key), or None when the table is not ``spec``'s.
+    Headers of two rows (a merged group label above its sub-labels) are read as one; of
+    the candidate headers in the first rows, the one naming the most columns wins (the
+    earliest on a tie)."""
+    rows = table.rows_text()
+    best: tuple[int, int, dict[int, str]] | None = None  # (columns, -end row, mapping)
+    for r, row in enumerate(rows[:6]):
+        candidates = [(r, _row_mapping([row], spec))]
+        if r + 1 < len(rows):
+            # Sub-labels first: they name the columns the group label only spans.
+            candidates.append((r + 1, _row_mapping([rows[r + 1], row], spec)))
+        for end, mapping in candidates:
+            if len(mapping) < spec.min_columns:
+                continue
+            key = (len(mapping), -end)
+            if best is None or key > best[:2]:
+                best = (len(mapping), -end, mapping)
+    return None if best is None else (-best[1], best[2])
 
 
 def parse_cell(text: str, column: TableColumn) -> Any:
@@ -75,6 +105,8 @@ def parse_cell(text: str, column: TableColumn) -> Any:
     t = unicodedata.normalize("NFKC", text).strip()
     if not t:
         return None
+    if column.options:
+        return _option_cell(t, column.options)
     if column.type == "bool":
         low = t.lower()
         if low in _TRUE:
@@ -85,6 +117,9 @@ def parse_cell(text: str, column: TableColumn) -> Any:
     if column.type == "level":
         if "不涉及" in t:
             return NOT_APPLICABLE
+        if len(t) > 12:
+            return None  # a sentence, not a level
+        t = re.sub(r"GB\s*/?\s*T?\s*\d+(?:\.\d+)?\s*[-—–]\s*\d{4}", "", t)
         m = re.search(r"\d+", t)
         if m:
             return int(m.group(0))
@@ -96,9 +131,27 @@ def parse_cell(text: str, column: TableColumn) -> Any:
         m = parse_money(t, default_unit=column.unit or "万元")
         return None if m is None else float(to_wan(m))
     if column.type in ("number", "percent"):
+        if not _FIGURE_CELL.match(t):
+            return None
         n = parse_number(t.rstrip("%％"))
         return None if n is None else float(n)
     return t
+
+
+def _option_cell(text: str, options: list[str]) -> str | list[str] | None:
+    """A cell answered with tick boxes: the ticked option, a list when several are ticked
+    (the check reports the conflict), None when none is. A cell without boxes that names
+    one option ("比较符合") is that option; other text is kept as written."""
+    from matchers.option_marks import checkboxes_in_text, ticked_options
+
+    boxes = checkboxes_in_text(text)
+    ticked, recognised = ticked_options(boxes, options) if boxes else ([], 0)
+    if recognised:
+        if len(ticked) > 1:
+            return ticked
+        return ticked[0] if ticked else None
+    named = [o for o in options if o in text]
+    return named[0] if len(named) == 1 else text
 
 
 def _rows(doc: Document, table: Table, spec: TableSpec, header_row: int,
@@ -141,5 +194,28 @@ def read_structured_tables(docs: list[Document], programme: Programme
                                            excerpt=f"{spec.title}：{len(rows)} 行"))
             if st.rows:
                 break  # the first document that holds the table is the one to use
+        if not st.rows and spec.from_headings is not None:
+            _rows_from_headings(st, docs, programme)
         out[spec.id] = st
     return out
+
+
+def _rows_from_headings(st: StructuredTable, docs: list[Document], programme: Programme) -> None:
+    """No document holds the table as a table: its rows written as numbered headings
+    naming catalogue items (the declaration first, then the other documents of its kinds)."""
+    from matchers.heading_rows import read_heading_rows
+
+    spec = st.spec
+    cols = {c.key: c for c in spec.columns}
+    ordered = sorted((d for d in docs if d.error is None and d.kind.value in spec.kinds),
+                     key=lambda d: d.kind.value != "declaration")
+    for doc in ordered:
+        found = read_heading_rows(doc, spec, programme)
+        if not found:
+            continue
+        for raw, loc in found:
+            values = {k: parse_cell(v, cols[k]) for k, v in raw.items() if k in cols}
+            st.rows.append(TableRow(values=values, raw=raw, location=loc))
+        st.sources.append(Location(path=doc.path, page=found[0][1].page, bbox=None,
+                                   excerpt=f"{spec.title}（按编号标题列出）：{len(found)} 项"))
+        return
