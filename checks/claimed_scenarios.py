@@ -30,8 +30,10 @@ def scenario_for_name(name: str, specs: list[IndicatorSpec], min_score: float
 def check_claimed_scenarios(rule: ClaimedScenariosRule, ctx: CheckContext) -> list[Finding]:
     ev = ctx.evidence
     table = ctx.tables.get(rule.table)
-    if ev is None or ev.error is not None or table is None or not table.rows:
+    if table is None or not table.rows:
         return []
+    if ev is None or ev.error is not None:
+        return _undescribed_rows(rule, table)
     specs = [r.spec for r in ev.requirements if r.source == ctx.programme.id]
     out: list[Finding] = []
     claimed: set[str] = set()
@@ -73,4 +75,24 @@ def check_claimed_scenarios(rule: ClaimedScenariosRule, ctx: CheckContext) -> li
                     f"如确已建设，可考虑列入申报场景。",
             expected=None, actual=[s.id for s, _l, _p in unclaimed],
             locations=[loc for _s, loc, _p in unclaimed]))
+    return out
+
+
+def _undescribed_rows(rule: ClaimedScenariosRule, table) -> list[Finding]:
+    """Without the evidence matcher: a claimed scenario whose own description (the table's
+    narrative column) is empty is not borne out by anything the list says."""
+    narrative = [c.key for c in table.spec.columns if c.narrative]
+    if not narrative or not any(r.raw.get(k, "").strip() for r in table.rows for k in narrative):
+        return []  # the list has no descriptions at all: judged on the narrative, not here
+    out: list[Finding] = []
+    for row in table.rows:
+        name = row.raw.get(rule.name_column, "").strip()
+        if not name or any(row.raw.get(k, "").strip() for k in narrative):
+            continue
+        out.append(Finding(
+            code=rule.finding_code(FindingCode.MISSING_EVIDENCE),
+            severity=Severity(rule.severity), requirement=rule.id,
+            message=f"{rule.title}：申报了场景“{name}”，但其建设内容未填写，无法核对该场景的"
+                    f"建设情况。请补充该场景的建设内容、系统和成效。",
+            expected="场景建设内容", actual="未填写", locations=[row.location]))
     return out

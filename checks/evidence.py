@@ -61,10 +61,13 @@ def _missing_page(rule: SealRule | SignatureRule, ctx: CheckContext, code: Findi
 
 def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
     code = rule.finding_code(FindingCode.MISSING_SEAL)
-    pages = _pages_with(ctx, rule.page_keywords)
+    pages = [(d, p) for d, p in _pages_with(ctx, rule.page_keywords)
+             if not rule.kinds or d.kind.value in rule.kinds]
     if not pages:
         return _missing_page(rule, ctx, code)
-    if rule.scope == "every_document":
+    if rule.scope == "every_page":
+        groups = [[dp] for dp in pages]
+    elif rule.scope == "every_document":
         by_doc: dict[str, list[tuple[Document, Page]]] = {}
         for d, p in pages:
             by_doc.setdefault(d.path, []).append((d, p))
@@ -88,7 +91,9 @@ def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
             continue
         scanned = [(d, p) for d, p in group if p.ocr or p.image_path]
         why = "页面上未检测到红色印章" if scanned else "仅有电子文档，未见盖章后的扫描页"
-        where = f"“{group[0][0].path}”中的" if rule.scope == "every_document" else ""
+        where = "" if rule.scope == "any_page" else (
+            f"“{group[0][0].path}”第{group[0][1].number}页" if rule.scope == "every_page" and
+            len(group[0][0].pages) > 1 else f"“{group[0][0].path}”") + "中的"
         out.append(Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,
                            message=f"{where}“{rule.page_keywords[0]}”页未盖章：{why}。"
                                    f"请加盖公章后扫描上传。",

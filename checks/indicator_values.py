@@ -50,19 +50,58 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
-def note_of(obs: FieldObservation) -> str:
+def _joined_text(ctx: CheckContext, path: str) -> str:
+    """A document's text outside tables with its lines joined (text PDFs break sentences
+    at every line end), cached on the context."""
+    cache: dict[str, str] = ctx.__dict__.setdefault("_joined_text", {})
+    if path not in cache:
+        doc = next((d for d in ctx.readable if d.path == path), None)
+        cache[path] = "" if doc is None else "".join(
+            _n(b.text).replace("\n", "") for p in doc.pages for b in p.blocks
+            if b.kind != "cell" and b.table_index is None)
+    return cache[path]
+
+
+_NEXT_ITEM = re.compile(r"[A-Za-z]{1,3}\d{1,2}(?:[A-Za-z.]\d{1,2}){1,3}\s*[\u4e00-\u9fff]|\n")
+
+
+def _paragraph(ctx: CheckContext, obs: FieldObservation) -> str:
+    """For a value read from a "label：value" line: the whole paragraph after the figure, up
+    to the next indicator's number (L1P8 …) — a text PDF gives the line reader only the
+    paragraph's first line."""
+    if obs.via != "text" or not obs.value:
+        return ""
+    text = _joined_text(ctx, obs.location.path)
+    probe = re.sub(r"\s+", "", _n(obs.value))[:24]
+    at = text.find(probe)
+    if at < 0:
+        return ""
+    m = _NEXT_ITEM.search(text, at + len(probe))
+    end = min(m.start() if m else len(text), at + 240)
+    return text[at:end]
+
+
+def _after_figure(text: str) -> str:
+    m = re.search(_NUM, text)
+    return text[m.end():] if m else text
+
+
+def note_of(obs: FieldObservation, ctx: CheckContext | None = None) -> str:
     """What the applicant wrote beside the figure: the row's other cells, the rest of the
-    value's line after the figure, the sentence that states it."""
+    value's paragraph after the figure, or the sentence that states it."""
     parts = [_n(str(obs.extra.get("row_rest", "")))]
-    value = _n(obs.value or "")
-    m = re.search(_NUM, value)
-    if m:
-        parts.append(value[m.end():])
-    statement = _n(str(obs.extra.get("statement", "")))
-    if statement:
-        if obs.value and _n(obs.value) in statement:
-            statement = statement.replace(_n(obs.value), " ", 1)
-        parts.append(statement)
+    paragraph = _paragraph(ctx, obs) if ctx is not None else ""
+    if paragraph:
+        parts.append(_after_figure(paragraph))
+    else:
+        value = _n(obs.value or "")
+        if re.search(_NUM, value):
+            parts.append(_after_figure(value))
+        statement = _n(str(obs.extra.get("statement", "")))
+        if statement:
+            if obs.value and _n(obs.value) in statement:
+                statement = statement.replace(_n(obs.value), " ", 1)
+            parts.append(statement)
     return " ".join(p for p in parts if p.strip())
 
 
@@ -148,25 +187,70 @@ def _amounts(text: str, unit: str) -> list[tuple[float, str]]:
     return out
 
 
+def declaration_readings(ctx: CheckContext) -> dict[str, list[FieldObservation]]:
+    """Every declaration file's readings by path — the secondary files' included, which the
+    pipeline keeps only for fields the main form lacks (cached on the context)."""
+    cache = ctx.__dict__.get("_declaration_readings")
+    if cache is None:
+        from matchers.form_fields import read_form_fields
+
+        cache = {}
+        for d in ctx.declarations:
+            mine = [o for o in ctx.observations
+                    if o.source == "declaration" and o.location.path == d.path]
+            keys = {o.key for o in mine}
+            extra = [o for o in read_form_fields(d, ctx.programme) if o.key not in keys] \
+                if len(ctx.declarations) > 1 else []
+            cache[d.path] = mine + extra
+        ctx.__dict__["_declaration_readings"] = cache
+    return cache
+
+
+def readings_of(ctx: CheckContext, key: str) -> list[FieldObservation]:
+    """The field's non-empty readings, the best one first, then one per other file."""
+    best = ctx.best(key, "declaration")
+    out = [best] if best is not None and not best.is_empty else []
+    for path, obs in declaration_readings(ctx).items():
+        if best is not None and path == best.location.path:
+            continue
+        first = next((o for o in obs if o.key == key and not o.is_empty), None)
+        if first is not None:
+            out.append(first)
+    return out
+
+
 def check_stated_share(rule: StatedShareRule, ctx: CheckContext) -> list[Finding]:
+    for obs in readings_of(ctx, rule.field):
+        found = _share_finding(rule, ctx, obs)
+        if found:
+            return found
+    return []
+
+
+def _share_finding(rule: StatedShareRule, ctx: CheckContext,
+                   obs: FieldObservation) -> list[Finding]:
     spec = ctx.spec(rule.field)
-    obs = ctx.best(rule.field, "declaration")
     stated = _value(obs)
-    if obs is None or stated is None:
+    if stated is None:
         return []
-    note = note_of(obs)
+    note = note_of(obs, ctx)
     unit = "亿元"
     num_spec = ctx.spec(rule.numerator) if rule.numerator else None
     if num_spec is not None and num_spec.unit in _MONEY_WAN:
         unit = num_spec.unit
     amounts = _amounts(note, unit)
+    num_obs = ctx.best(num_spec.key, "declaration") if num_spec is not None else None
+    num_field = _in_unit(num_obs, num_spec) \
+        if num_obs is not None and num_spec is not None and not num_obs.is_empty else None
+    if len(amounts) >= 2 and not _DIVIDED.search(note) and num_field is not None:
+        # "产业主营收入268.4亿元，区县工业总产值212.3亿元": the numerator restated.
+        amounts = [a for a in amounts if abs(a[0] - num_field) > 1e-6 * max(1.0, num_field)]
     if len(amounts) >= 2 and _DIVIDED.search(note):
         (num, num_text), (den, den_text) = amounts[0], amounts[-1]
         how = f"{num_text} ÷ {den_text}"
         locs = [obs.location]
     elif len(amounts) == 1 and num_spec is not None:
-        num_obs = ctx.best(num_spec.key, "declaration")
-        num = _in_unit(num_obs, num_spec) if num_obs is not None and not num_obs.is_empty else None
+        num = num_field
         if num is None:
             return []
         den, den_text = amounts[0]
@@ -239,7 +323,7 @@ def check_breakdown_sum(rule: BreakdownSumRule, ctx: CheckContext) -> list[Findi
     total = _written(obs)
     if total is None:
         return []
-    note = note_of(obs)
+    note = note_of(obs, ctx)
     parts = _counts(note, spec.unit)
     locs = [obs.location]
     if len(parts) >= rule.min_parts:
@@ -277,10 +361,8 @@ def check_period_years(rule: PeriodYearsRule, ctx: CheckContext) -> list[Finding
     out: list[Finding] = []
     for key in rule.fields:
         spec = ctx.spec(key)
-        for obs in ctx.observations_for(key, "declaration"):
-            if obs.is_empty:
-                continue
-            years = _years(note_of(obs) + " " + _n(obs.value or ""))
+        for obs in readings_of(ctx, key):
+            years = _years(note_of(obs, ctx) + " " + _n(obs.value or ""))
             if not years:
                 continue
             if rule.period == "last_year":
@@ -312,7 +394,7 @@ def check_period_years(rule: PeriodYearsRule, ctx: CheckContext) -> list[Finding
 _FIGURES = {"number", "money", "percent"}
 
 
-def _precision(obs: FieldObservation) -> float:
+def _precision(obs: FieldObservation, spec: FieldSpec | None = None) -> float:
     """Half a unit of the last digit written (2.3亿元 → 0.05亿元), in the normalised unit."""
     value = _n(obs.value or "")
     m = re.search(_NUM, value)
@@ -322,7 +404,7 @@ def _precision(obs: FieldObservation) -> float:
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     half = 0.5 * 10 ** (-decimals)
     written = float(digits)
-    norm = _value(obs)
+    norm = _in_unit(obs, spec) if spec is not None else _value(obs)
     if norm is None or written == 0:
         return half
     return half * abs(norm / written)
@@ -332,14 +414,12 @@ def check_files_agree(ctx: CheckContext) -> list[Finding]:
     """A figure that two declaration files (the report and its data sheet) state differently."""
     if len(ctx.declarations) < 2:
         return []
-    from matchers.form_fields import read_form_fields
-
     specs = {f.key: f for f in ctx.programme.fields if f.type in _FIGURES}
     by_path: dict[str, dict[str, FieldObservation]] = defaultdict(dict)
-    for d in ctx.declarations:
-        for o in read_form_fields(d, ctx.programme):
+    for path, readings in declaration_readings(ctx).items():
+        for o in readings:
             if o.key in specs and _value(o) is not None:
-                by_path[d.path].setdefault(o.key, o)
+                by_path[path].setdefault(o.key, o)
     out: list[Finding] = []
     paths = list(by_path)
     for key, spec in specs.items():
@@ -347,12 +427,12 @@ def check_files_agree(ctx: CheckContext) -> list[Finding]:
         if len(readings) < 2:
             continue
         first = readings[0]
-        a = _value(first)
+        a = _in_unit(first, spec)
         for other in readings[1:]:
-            b = _value(other)
+            b = _in_unit(other, spec)
             if a is None or b is None:
                 continue
-            tol = max(_precision(first), _precision(other)) + 1e-9
+            tol = max(_precision(first, spec), _precision(other, spec)) + 1e-9
             if abs(a - b) <= tol:
                 continue
             out.append(Finding(

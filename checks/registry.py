@@ -20,6 +20,9 @@ from checks.excludes import check_excludes
 from checks.figures import check_band, check_ratio, check_sum, check_value_range
 from checks.table_totals import check_table_totals
 from checks.units import check_unit
+from checks.indicator_values import (check_at_most_field, check_breakdown_sum,
+                                     check_files_agree, check_period_years,
+                                     check_stated_share, check_whole_number)
 from checks.consistency import check_equals
 from checks.context import CheckContext
 from checks.date_coverage import check_covers_recent_months, check_covers_years
@@ -56,6 +59,11 @@ RULE_CHECKS: dict[str, Callable[[Any, CheckContext], list[Finding]]] = {
     "narrative_evidence": check_narrative_evidence,
     "star_level": check_star_level,
     "claimed_scenarios": check_claimed_scenarios,
+    "whole_number": check_whole_number,
+    "at_most_field": check_at_most_field,
+    "stated_share": check_stated_share,
+    "breakdown_sum": check_breakdown_sum,
+    "period_years": check_period_years,
     "excludes": check_excludes,
     "table_totals": check_table_totals,
     "any_of": check_any_of,
@@ -67,6 +75,7 @@ ALWAYS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
     check_declaration_present,
     check_required_fields,
     check_declaration_agrees,
+    check_files_agree,
     check_option_groups,
     check_attachments,
     check_evidence_matching_ran,

@@ -6,6 +6,8 @@ probably laid out in a way the readers do not know (or is another document altog
 one FORM_NOT_RECOGNISED warning says so instead of a dozen findings with the same cause."""
 from __future__ import annotations
 
+import re
+
 from checks.conditions import condition_met
 from checks.context import CheckContext
 from checks.display import field_name
@@ -33,6 +35,43 @@ def _form_reading(ctx: CheckContext, key: str):  # noqa: ANN202 - FieldObservati
     return (boxes or readings or [None])[0]
 
 
+def _section_blank(text: str, prompt: str | None) -> bool:
+    """Nothing written, or only the form's own prompt left in the box."""
+    from rapidfuzz import fuzz
+
+    from matchers.field_values import is_blank
+
+    if is_blank(text):
+        return True
+    if prompt:
+        squeeze = lambda t: re.sub(r"[\s。.，,；;、()（）]+", "", t)  # noqa: E731
+        return fuzz.ratio(squeeze(text), squeeze(prompt)) >= 85 or \
+            squeeze(text) in squeeze(prompt)
+    return False
+
+
+def _required_sections(ctx: CheckContext, unrecognised: bool) -> list[Finding]:
+    out: list[Finding] = []
+    severity = Severity(ctx.programme.missing_field_severity)
+    for spec in ctx.programme.sections:
+        if not spec.required:
+            continue
+        sec = ctx.sections.get(spec.key)
+        if sec is not None and not _section_blank(sec.text, spec.description):
+            continue
+        if sec is None and unrecognised:
+            continue
+        name = f"“{spec.heading}”"
+        out.append(Finding(
+            code=FindingCode.MISSING_FIELD, severity=severity, field=spec.key,
+            requirement=f"section.{spec.key}",
+            message=(f"申报书中未找到必填栏目{name}，请补充填写。" if sec is None else
+                     f"申报书必填栏目{name}未填写（只有空白或填写提示），请补充填写。"),
+            expected="已填写", actual="未找到栏目" if sec is None else "未填写",
+            locations=ctx.declaration_location() if sec is None else [sec.location]))
+    return out
+
+
 def _severity(ctx: CheckContext, spec: FieldSpec) -> Severity:
     return Severity(spec.missing_severity or ctx.programme.missing_field_severity)
 
@@ -55,6 +94,7 @@ def check_required_fields(ctx: CheckContext) -> list[Finding]:
                      f"未能识别申报表格式，各栏目是否填写请人工核对。"),
             expected=f"{len(required_all)}个必填栏目", actual=f"找到{len(hits)}个",
             locations=ctx.declaration_location()))
+    out.extend(_required_sections(ctx, unrecognised))
     for spec in wanted:
         obs = _form_reading(ctx, spec.key)
         if obs is not None and not obs.is_empty:

@@ -53,7 +53,10 @@ def _mismatches(doc: Document, table: Table, tolerance: float) -> list[Finding]:
     items = [r for r in rows[head + 1:t] if any(c.strip() for c in r)]
     if len(items) < 2:
         return []
-    headers = [" ".join(rows[h][j] for h in range(head + 1) if j < len(rows[h]))
+    # Each column's name: its nearest header cell (a title row merged across the table
+    # above the header says nothing about the column).
+    headers = [next((rows[h][j] for h in range(head, -1, -1)
+                     if j < len(rows[h]) and rows[h][j].strip()), "")
                for j in range(len(rows[t]))]
     out: list[Finding] = []
     seen: set[str] = set()

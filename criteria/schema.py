@@ -442,8 +442,11 @@ class SealRule(RuleBase):
     # The page must exist at all (a pledge) — otherwise its absence is the finding.
     page_required: bool = False
     # any_page: one sealed matching page suffices; every_document: each document with a
-    # matching page (every user evaluation) must carry a seal on one of them.
-    scope: Literal["any_page", "every_document"] = "any_page"
+    # matching page (every user evaluation) must carry a seal on one of them; every_page:
+    # each matching page must (the page with a 盖章 line of every user's evaluation).
+    scope: Literal["any_page", "every_document", "every_page"] = "any_page"
+    # Only documents of these kinds are looked at (default: all).
+    kinds: list[str] = Field(default_factory=list)
 
 
 class SignatureRule(RuleBase):

@@ -3,6 +3,7 @@ shared/domain-facts.md, wherever they sit on the row (licences print two columns
 one visual row may hold 名称 … and 注册资本 …)."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ LICENCE_LABELS: list[tuple[str, str]] = [
     ("法定代表人", "legal_representative"),
     ("主要经营场所", "address"),
     ("经营场所", "address"),
+    ("营业场所", "address"),
     ("成员出资总额", "registered_capital"),
     ("注册资本", "registered_capital"),
     ("成立日期", "establishment_date"),
@@ -30,12 +32,18 @@ LICENCE_LABELS: list[tuple[str, str]] = [
     ("登记机关", "registration_authority"),
     ("经营者", "legal_representative"),
     ("投资人", "legal_representative"),
+    ("负责人", "legal_representative"),
     ("住所", "address"),
     ("名称", "company_name"),
     ("类型", "licence_company_type"),
 ]
-_LABEL_RE = re.compile("|".join(re.escape(l) for l, _ in LICENCE_LABELS))
+# Licences letter-space their labels (名　　称, 类 型): any spacing between the characters.
+_LABEL_RE = re.compile("|".join(r"\s*".join(re.escape(ch) for ch in l) for l, _ in LICENCE_LABELS))
 _KEY_OF = dict(LICENCE_LABELS)
+
+
+def _key_of(printed: str) -> str:
+    return _KEY_OF[re.sub(r"\s+", "", printed)]
 # Keys whose value may wrap onto following rows that carry no label of their own.
 _WRAPS = {"business_scope", "address"}
 _EXCERPT = 80
@@ -77,7 +85,8 @@ def _split_row(row: Row) -> list[_Hit]:
         x0 = max((x for off, x in starts if off <= m.start()), default=0.0)
         box = row.bbox
         y1, h = (box[3], box[3] - box[1]) if box else (0.0, 0.0)
-        hits.append(_Hit(_KEY_OF[m.group(0)], m.group(0), value, row, x0, y1, h))
+        label = re.sub(r"\s+", "", m.group(0))
+        hits.append(_Hit(_key_of(m.group(0)), label, value, row, x0, y1, h))
     return hits
 
 
@@ -88,13 +97,42 @@ def _continue_wrapped(row: Row, open_hits: list[_Hit]) -> None:
         x = b.bbox[0] if b.bbox else 0.0
         owners = [h for h in open_hits if h.x0 <= x + 20]
         owner = max(owners, key=lambda h: h.x0) if owners else None
-        if owner is None or owner.key not in _WRAPS:
+        # A term that ends in 至 wrapped its end date onto the next line.
+        open_term = owner is not None and owner.key == "business_term" and \
+            owner.value.rstrip().endswith("至")
+        # A label alone on its row (电子营业执照 PDFs put the value on the next line).
+        awaiting = owner is not None and not owner.value.strip()
+        if owner is None or (owner.key not in _WRAPS and not open_term and not awaiting):
             continue
         if b.bbox is not None and owner.line_h and b.bbox[1] - owner.y1 > 1.2 * owner.line_h:
             continue
         owner.value += unicodedata.normalize("NFKC", b.text.strip())
         if b.bbox is not None:
             owner.y1 = b.bbox[3]
+
+
+def _give_back_continuations(row: Row, open_hits: list[_Hit]) -> Row:
+    """On a two-column licence a labelled row can carry, in the other column, the wrapped
+    end of a field above (营业期限 "…至" | 经营范围 row holding "2022年08月31日"): such
+    label-less blocks right of the row's labels go to the open field of their column."""
+    if not open_hits or len(row.blocks) < 2:
+        return row
+    labelled_x = [b.bbox[0] for b in row.blocks if b.bbox is not None and
+                  _LABEL_RE.match(unicodedata.normalize("NFKC", b.text.strip()))]
+    if not labelled_x:
+        return row
+    kept = []
+    for b in row.blocks:
+        x = b.bbox[0] if b.bbox else 0.0
+        owners = [h for h in open_hits if h.x0 <= x + 20 and h.x0 > max(labelled_x) + 20]
+        owner = max(owners, key=lambda h: h.x0) if owners else None
+        if owner is not None and (owner.key in _WRAPS or (
+                owner.key == "business_term" and owner.value.rstrip().endswith("至"))) \
+                and not _LABEL_RE.match(unicodedata.normalize("NFKC", b.text.strip())):
+            owner.value += unicodedata.normalize("NFKC", b.text.strip())
+            continue
+        kept.append(b)
+    return row if len(kept) == len(row.blocks) else dataclasses.replace(row, blocks=kept)
 
 
 def read_business_licence(doc: Document) -> list[FieldObservation]:
@@ -104,6 +142,7 @@ def read_business_licence(doc: Document) -> list[FieldObservation]:
     for page in doc.pages:
         open_hits: list[_Hit] = []
         for row in rows_of(page):
+            row = _give_back_continuations(row, open_hits)
             hits = _split_row(row)
             if not hits:
                 if row.text.strip():

@@ -138,7 +138,7 @@ def read_heading_rows(doc: Document, table: TableSpec, programme: Programme
             if spec.bracket_column and bracket:
                 current[spec.bracket_column] = _SPLIT.split(bracket)[0]
             text = []
-            excerpt = unicodedata.normalize("NFKC", block.text).strip()[:80]
+            excerpt = block.text.strip()[:80]
             out.append((current, Location(path=doc.path, page=page, bbox=block.bbox,
                                           excerpt=excerpt)))
             continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from criteria.schema import Programme, SectionSpec
 from matchers.labels import normalize_label
-from models import Block, Document, DocumentKind, Location
+from models import Block, Document, DocumentKind, Location, Table
 
 _NUMBER_FORMS: list[tuple[re.Pattern[str], int | None]] = [
     (re.compile(r"^第[一二三四五六七八九十百]+[章节部分篇]\s*"), 0),
@@ -121,31 +121,68 @@ def _from_tables(doc: Document, spec: SectionSpec) -> SectionText | None:
             if value is None:
                 continue
             text = value.text.strip()
+            if c.row + c.row_span >= t.n_rows:
+                text = "\n".join(x for x in (text, _continued(doc, t, value.col)) if x)
             return SectionText(spec.key, text, Location(
                 path=doc.path, page=t.page, bbox=value.bbox,
                 excerpt=f"{c.text.strip()}：{text[:_EXCERPT]}"))
     return None
 
 
+def _continued(doc: Document, table: Table, col: int) -> str:
+    """The rest of a last-row cell that a page break carried into the next page's table
+    (a first row whose label cell is empty)."""
+    nxt = next((t for t in doc.tables if t.page == table.page + 1), None)
+    if nxt is None:
+        return ""
+    grid = nxt.grid()
+    if not grid or not grid[0] or (grid[0][0] is not None and grid[0][0].text.strip()):
+        return ""
+    cell = grid[0][col] if col < len(grid[0]) else None
+    return cell.text.strip() if cell is not None else ""
+
+
 def _body_blocks(doc: Document) -> list[Block]:
     return [b for p in doc.pages for b in p.blocks if b.kind != "cell" and b.text.strip()]
 
 
-def _from_paragraphs(doc: Document, spec: SectionSpec) -> SectionText | None:
+# A line that is exactly a section's heading, with no number or style (a text PDF lays
+# the form's label cells out as lines): a heading of this rank.
+_BARE_RANK = 6
+
+
+def _is_bare_heading(text: str, specs: list[SectionSpec]) -> bool:
+    norm = normalize_label(strip_numbering(text))
+    return bool(norm) and any(norm == normalize_label(h) for s in specs for h in s.all_headings)
+
+
+def _from_paragraphs(doc: Document, spec: SectionSpec,
+                     all_specs: list[SectionSpec] | None = None) -> SectionText | None:
     blocks = _body_blocks(doc)
+    specs = all_specs or [spec]
     for i, b in enumerate(blocks):
         rank = heading_rank(b)
         first = ""
+        bare = rank is None and _is_bare_heading(b.text, [spec])
+        if bare:
+            rank = _BARE_RANK
         if rank is None or not _heading_match(b.text, spec):
             lead = _lead(b.text)
             if lead is None or not _heading_match(lead[0], spec):
                 continue
             # A lead phrase opens the section on the same line; it ranks like its number.
-            rank = numbering(b.text)[1] or 6
+            rank = numbering(b.text)[1] or _BARE_RANK
             first = lead[1]
         body: list[str] = [first] if first else []
         for nb in blocks[i + 1:]:
+            if _is_bare_heading(nb.text, specs):
+                break
             r = heading_rank(nb)
+            # A section opened by a bare label (a form laid out as lines) holds numbered
+            # items of its own (1. 2. 案例一): only a chapter-level number or a styled
+            # heading ends it.
+            if bare and r is not None and nb.kind != "heading" and r > 2:
+                r = None
             if r is not None and r <= rank:
                 break
             body.append(nb.text.strip())
@@ -164,7 +201,7 @@ def read_sections(doc: Document | list[Document], programme: Programme
     out: dict[str, SectionText] = {}
     for spec in programme.sections:
         for d in docs:
-            found = _from_tables(d, spec) or _from_paragraphs(d, spec)
+            found = _from_tables(d, spec) or _from_paragraphs(d, spec, programme.sections)
             if found is not None:
                 out[spec.key] = found
                 break

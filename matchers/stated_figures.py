@@ -17,7 +17,7 @@ from models import Document, Location
 from models.fields import FieldObservation
 
 _NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*"
-                     r"(万亿元|亿元|万元|千元|元|%|％|个百分点|人次|台\(套\)|台套|台|套|人|名|个|家|项|TB|PB)?")
+                     r"(万亿元|亿元|万元|千元|元|%|％|个百分点|人次|台\(套\)|台套|台|套|人|名|个|家|项|次|TB|PB)?")
 # A figure the clause arrives at: 由45%提升至76.5% → 76.5%.
 _ARRIVAL = re.compile(r"(提升至|提高至|提高到|提升到|增至|增长至|增长到|升至|达到|达|为|是|共|合计|累计|计)\s*$")
 # Clause ends: a figure after these belongs to another statement.
@@ -26,7 +26,7 @@ _MAX_GAP = 16
 
 _MONEY_UNITS = {"万亿元", "亿元", "万元", "千元", "元"}
 _PERCENT_UNITS = {"%", "％"}
-_COUNT_UNITS = {"人", "名", "台", "套", "台套", "台(套)", "个", "家", "项", "人次", "TB", "PB"}
+_COUNT_UNITS = {"人", "名", "台", "套", "台套", "台(套)", "个", "家", "项", "次", "人次", "TB", "PB"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,20 @@ def _unit_fits(spec: FieldSpec, unit: str | None) -> bool:
     return unit is None or unit in _COUNT_UNITS
 
 
+_SAME_COUNT = [{"人", "名"}, {"台", "套", "台套", "台(套)"}]
+
+
+def _count_fits(own_unit: str | None, unit: str | None, after: str) -> bool:
+    """For a field counted in its own unit (TB, 家, 个): a figure in another explicit count
+    unit (汇聚177家企业 for a TB field), or followed by a measure word the field does not use
+    (列入11条产业链 for 个), is not its figure."""
+    if own_unit is None:
+        return True
+    if unit is None:
+        return not re.match(r"[\u4e00-\u9fff]", after or "")
+    return unit == own_unit or any(unit in g and own_unit in g for g in _SAME_COUNT)
+
+
 def _own_count_unit(spec: FieldSpec) -> str | None:
     """The field's unit when it is a count unit the sentences can carry (TB, 家, 个 …)."""
     unit = unicodedata.normalize("NFKC", spec.unit or "")
@@ -80,8 +94,10 @@ def _figure_after(text: str, at: int, spec: FieldSpec) -> _Stated | None:
         unit = m.group(3)
         if unit is None and after in "年月日号":
             continue  # a year or a date, not the figure
-        if not _unit_fits(spec, unit):
+        if not _unit_fits(spec, unit) or not _count_fits(own_unit, unit, after):
             continue
+        if "其中" in clause[:m.start()]:
+            break  # "…89家，其中独角兽企业1家": what follows 其中 are the parts
         arrival = bool(_ARRIVAL.search(clause[:m.start()][-6:]))
         stated = (arrival, _Stated(m.group(0).strip(), at + m.start(), at + m.end()))
         if own_unit and unit == own_unit:
@@ -123,12 +139,11 @@ def read_stated_figures(doc: Document, programme: Programme) -> list[FieldObserv
     if not specs:
         return []
     out: list[FieldObservation] = []
-    blocks = [(b, p.number) for p in doc.pages for b in p.blocks if b.text.strip()]
+    blocks = _paragraphs(doc)
     for spec in specs:
         found: FieldObservation | None = None
         others: list[str] = []
-        for block, page in blocks:
-            text = unicodedata.normalize("NFKC", block.text)
+        for block, page, text in blocks:
             for figure, start, end in stated_figures(text, spec):
                 if found is None:
                     excerpt = text[max(0, start - 10):end + 4].strip()
@@ -147,6 +162,26 @@ def read_stated_figures(doc: Document, programme: Programme) -> list[FieldObserv
     tagged = read_tagged_statements(doc, programme)
     tagged_keys = {o.key for o in tagged}
     return tagged + [o for o in out if o.key not in tagged_keys]
+
+
+def _paragraphs(doc: Document) -> list[tuple[object, int, str]]:
+    """(first block, page, text) of each paragraph: a text PDF's lines (blocks of kind
+    "line") run on into one text until a line ends a sentence, since a PDF breaks a
+    sentence at every line end; other blocks stand alone."""
+    out: list[tuple[object, int, str]] = []
+    for p in doc.pages:
+        open_line = False
+        for b in p.blocks:
+            if not b.text.strip():
+                continue
+            text = unicodedata.normalize("NFKC", b.text)
+            if b.kind == "line" and open_line and out:
+                first, page, prev = out[-1]
+                out[-1] = (first, page, prev + text.strip())
+            else:
+                out.append((b, p.number, text))
+            open_line = b.kind == "line" and not text.rstrip().endswith(("。", "：", ":", "；"))
+    return out
 
 
 def _clause(text: str, start: int) -> str:
@@ -187,13 +222,20 @@ def read_tagged_statements(doc: Document, programme: Programme) -> list[FieldObs
     out: list[FieldObservation] = []
     seen: set[str] = set()
     prev_end = 0
+    block_starts = set(starts)
     for m in tag.finditer(text):
         spec = by_code.get(m.group(1).lower())
         begin = max(prev_end, text.rfind("。", 0, m.start()) + 1)
         prev_end = m.end()
         if spec is None or spec.key in seen or text[m.end():m.end() + 1] in (":", "："):
             continue  # "产业规模（L1P1）：…" is a label with its value after the colon
-        statement = text[begin:m.start()].strip(" ，,；;")
+        if m.start() in block_starts and text[m.end():m.end() + 1] not in ("。", "，", ",", "；", ";", ""):
+            # "（L2P1）存储与计算资源。已接入…": the tag opens its paragraph.
+            nxt = min((st for st in starts if st > m.start()), default=len(text))
+            begin, stop = m.end(), nxt
+            statement = text[begin:stop].strip(" ，,；;")
+        else:
+            statement = text[begin:m.start()].strip(" ，,；;")
         if not statement:
             continue
         value = _tagged_value(statement, spec)

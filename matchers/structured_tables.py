@@ -117,9 +117,10 @@ def parse_cell(text: str, column: TableColumn) -> Any:
     if column.type == "level":
         if "不涉及" in t:
             return NOT_APPLICABLE
+        # A standard's designation is not the level ("GB/T 39116-2020 二级").
+        t = re.sub(r"GB\s*/?\s*T?\s*\d+(?:\.\d+)?\s*[-—–]\s*\d{4}", "", t).strip()
         if len(t) > 12:
             return None  # a sentence, not a level
-        t = re.sub(r"GB\s*/?\s*T?\s*\d+(?:\.\d+)?\s*[-—–]\s*\d{4}", "", t)
         m = re.search(r"\d+", t)
         if m:
             return int(m.group(0))
