@@ -32,6 +32,11 @@ def _differ(a: object, b: object, rel: float) -> bool:
     return a != b
 
 
+def _same_period(a: FieldObservation, b: FieldObservation) -> bool:
+    ya, yb = a.extra.get("year"), b.extra.get("year")
+    return ya is None or yb is None or ya == yb
+
+
 def check_declaration_agrees(ctx: CheckContext) -> list[Finding]:
     by_key: dict[str, list[FieldObservation]] = defaultdict(list)
     for o in ctx.observations:
@@ -45,7 +50,7 @@ def check_declaration_agrees(ctx: CheckContext) -> list[Finding]:
         if len(readings) < 2:
             continue
         first = readings[0]
-        other = next((o for o in readings[1:] if _differ(
+        other = next((o for o in readings[1:] if _same_period(first, o) and _differ(
             _comparable(first), _comparable(o),
             _REL_PROSE if "prose" in (first.via, o.via) else _REL)), None)
         if other is None:

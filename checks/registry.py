@@ -18,6 +18,7 @@ from checks.declaration_agreement import check_declaration_agrees
 from checks.evidence import check_evidence_attached, check_seal, check_signature, check_single_value
 from checks.excludes import check_excludes
 from checks.figures import check_band, check_ratio, check_sum, check_value_range
+from checks.referenced_files import check_referenced_files
 from checks.table_totals import check_table_totals
 from checks.units import check_unit
 from checks.indicator_values import (check_at_most_field, check_breakdown_sum,
@@ -66,6 +67,7 @@ RULE_CHECKS: dict[str, Callable[[Any, CheckContext], list[Finding]]] = {
     "period_years": check_period_years,
     "excludes": check_excludes,
     "table_totals": check_table_totals,
+    "referenced_files": check_referenced_files,
     "any_of": check_any_of,
     "amount_statement": check_amount_statement,
 }

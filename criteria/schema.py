@@ -468,6 +468,14 @@ class TableTotalsRule(RuleBase):
     rel_tolerance: float = 0.0005
 
 
+class ReferencedFilesRule(RuleBase):
+    """Files the narrative cites by name (截图1.png, 附件3-1 APS排产界面截图.png) are in the
+    dossier (MISSING_ATTACHMENT otherwise)."""
+
+    kind: Literal["referenced_files"]
+    kinds: list[str] = Field(default_factory=lambda: ["declaration", "other"])
+
+
 class ExcludesRule(RuleBase):
     """A field's value must not contain any of ``terms`` (具有独立法人资格: a licence whose
     类型 is 分公司 belongs to a branch, not an independent legal person)."""
@@ -648,7 +656,7 @@ Rule = Annotated[
           SealRule, SignatureRule, SingleValueRule, NarrativeEvidenceRule, StarLevelRule,
           ClaimedScenariosRule, AnyOfRule, AmountStatementRule, WholeNumberRule,
           AtMostFieldRule, StatedShareRule, BreakdownSumRule, PeriodYearsRule, ExcludesRule,
-          TableTotalsRule],
+          TableTotalsRule, ReferencedFilesRule],
     Field(discriminator="kind"),
 ]
 

@@ -139,16 +139,19 @@ def _declaration_score(doc: Document, text: str, programme: Programme | None) ->
     # Without the form's title, a handful of labels is any company document (a licence
     # prints 名称, 统一社会信用代码, 法定代表人, 注册资本, 成立日期 too): ask for twice as many.
     needed = programme.declaration.min_label_hits * (1 if title_hits else 2)
+    headings = _programme_headings(doc, programme)
     if len(labels) >= needed:
-        score = 3.0 * len(title_hits) + len(labels)
-        return score, f"标题关键词 {title_hits}，表单栏目 {len(labels)} 个"
+        # The programme's own section and indicator headings count too: a 举证 document
+        # that mentions 设备清单 is still the declaration, not the list.
+        score = 3.0 * len(title_hits) + len(labels) + len(headings)
+        return score, (f"标题关键词 {title_hits}，表单栏目 {len(labels)} 个"
+                       + (f"，指标/章节标题 {len(headings)} 个" if headings else ""))
     # A programme that asks for 举证 (evidence by indicator) rather than a form: the
     # declaration is the document written under its sections' and indicators' headings.
-    headings = _programme_headings(doc, programme)
     if headings and (len(labels) + len(headings) >= needed or
                      (title_hits and len(headings) >= 2)):
-        # Capped: a narrative attachment naming many indicators must not outrank the form.
-        score = 3.0 * len(title_hits) + len(labels) + min(len(headings), 3)
+        # The form itself is chosen among declarations by its labels (primary_declaration).
+        score = 3.0 * len(title_hits) + len(labels) + len(headings)
         return score, (f"标题关键词 {title_hits}，表单栏目 {len(labels)} 个，"
                        f"指标/章节标题 {len(headings)} 个")
     return 0.0, ""

@@ -5,6 +5,7 @@ recovered from scans, because all of them arrive as :class:`models.Table` grids.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 
 from criteria.schema import FieldSpec, Programme
@@ -229,7 +230,9 @@ def _text_observations(doc: Document, index: LabelIndex) -> list[FieldObservatio
         if heading:
             # A heading that is a field's label ("（二）企业简介"): its text is the value.
             head = index.match(body)
-            if head is not None:
+            # A heading names a field only when it is that field's label exactly, or the
+            # field is a long text written under it (（二）企业简介).
+            if head is not None and (head.spec.type == "long_text" or head.score >= 100):
                 value = _value_below(lines, i, index, long=head.spec.type == "long_text")
                 out.append(_line_observation(doc, head, value, line, page, bbox))
             continue
@@ -263,7 +266,11 @@ def _text_observations(doc: Document, index: LabelIndex) -> list[FieldObservatio
         if hit is None:
             continue
         match, rest = hit
-        if match.spec.type in _STRUCTURED and rest:
+        if match.spec.type in _STRUCTURED and rest and not (
+                match.spec.type in ("number", "money", "percent")
+                and not re.match(r"[\d.\-+]", unicodedata.normalize("NFKC", rest))):
+            # A figure glued to its label (OCR lost the colon) — not a sentence that
+            # merely starts with the label ("产业数据仓已建成，…存储量84TB").
             out.append(_line_observation(doc, match, rest, line, page, bbox))
     return out
 

@@ -124,7 +124,9 @@ class LabelIndex:
             self._colon = re.compile(
                 r"(?:^|(?<=[\s，,；;。、|]))(?:" + _CODE + r"\s*)?(?P<label>" + "|".join(alts)
                 + r")"
-                r"(?:\s*[(（]\s*" + _CODE + r"\s*[)）])?\s*[:：]",
+                # An indicator code or a short note in brackets may stand between the label
+                # and its colon: 产业规模（L1P1）：…, 成熟度自评价等级（GB/T39116-2020）：….
+                r"(?:\s*[(（]\s*(?:" + _CODE + r"|[^()（）:：]{1,30}?)\s*[)）])?\s*[:：]",
                 flags=re.IGNORECASE)
         return self._colon
 

@@ -175,13 +175,13 @@ def _from_paragraphs(doc: Document, spec: SectionSpec,
             first = lead[1]
         body: list[str] = [first] if first else []
         for nb in blocks[i + 1:]:
-            if _is_bare_heading(nb.text, specs):
-                break
             r = heading_rank(nb)
+            if r is None and _is_bare_heading(nb.text, specs):
+                r = _BARE_RANK
             # A section opened by a bare label (a form laid out as lines) holds numbered
             # items of its own (1. 2. 案例一): only a chapter-level number or a styled
             # heading ends it.
-            if bare and r is not None and nb.kind != "heading" and r > 2:
+            if bare and r is not None and r != _BARE_RANK and nb.kind != "heading" and r > 2:
                 r = None
             if r is not None and r <= rank:
                 break

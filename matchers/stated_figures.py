@@ -16,7 +16,8 @@ from matchers.field_values import normalize_value
 from models import Document, Location
 from models.fields import FieldObservation
 
-_NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*"
+# Not glued to Latin letters: GB/T39116, ISO9001 and model numbers are codes, not figures.
+_NUMBER = re.compile(r"(?<![\d.A-Za-z/\-])(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*"
                      r"(万亿元|亿元|万元|千元|元|%|％|个百分点|人次|台\(套\)|台套|台|套|人|名|个|家|项|次|TB|PB)?")
 # A figure the clause arrives at: 由45%提升至76.5% → 76.5%.
 _ARRIVAL = re.compile(r"(提升至|提高至|提高到|提升到|增至|增长至|增长到|升至|达到|达|为|是|共|合计|累计|计)\s*$")
@@ -131,34 +132,37 @@ def stated_figures(text: str, spec: FieldSpec) -> list[tuple[str, int, int]]:
     return sorted(out, key=lambda o: o[1])
 
 
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
 def read_stated_figures(doc: Document, programme: Programme) -> list[FieldObservation]:
-    """One observation per figure-typed field: the first sentence in the document that
-    states it (later restatements are usually the same figure; a different one is kept in
-    ``extra['other_statements']`` for the reviewer)."""
+    """Every distinct sentence statement of each figure-typed field (see below)."""
     specs = [f for f in programme.fields if f.type in ("money", "number", "percent")]
     if not specs:
         return []
     out: list[FieldObservation] = []
     blocks = _paragraphs(doc)
     for spec in specs:
-        found: FieldObservation | None = None
-        others: list[str] = []
+        # Every distinct statement, in reading order: the first is the one rules use; a
+        # different later one is an inconsistency (checks.declaration_agreement) unless
+        # the two speak of different years (extra["year"]).
+        seen: set[str] = set()
         for block, page, text in blocks:
             for figure, start, end in stated_figures(text, spec):
-                if found is None:
-                    excerpt = text[max(0, start - 10):end + 4].strip()
-                    found = FieldObservation(
-                        key=spec.key, value=figure, normalized=normalize_value(spec, figure),
-                        source="declaration", via="prose", label=text[start:end],
-                        location=Location(path=doc.path, page=page, bbox=block.bbox,
-                                          excerpt=excerpt[:80]))
-                    found.extra["statement"] = _clause(text, start)
-                elif figure != found.value:
-                    others.append(figure)
-        if found is not None:
-            if others:
-                found.extra["other_statements"] = others[:5]
-            out.append(found)
+                if figure in seen:
+                    continue
+                seen.add(figure)
+                excerpt = text[max(0, start - 10):end + 4].strip()
+                obs = FieldObservation(
+                    key=spec.key, value=figure, normalized=normalize_value(spec, figure),
+                    source="declaration", via="prose", label=text[start:end],
+                    location=Location(path=doc.path, page=page, bbox=block.bbox,
+                                      excerpt=excerpt[:80]))
+                obs.extra["statement"] = _clause(text, start)
+                years = _YEAR.findall(text[max(0, start - 24):end])
+                if years:
+                    obs.extra["year"] = int(years[-1])
+                out.append(obs)
     tagged = read_tagged_statements(doc, programme)
     tagged_keys = {o.key for o in tagged}
     return tagged + [o for o in out if o.key not in tagged_keys]

@@ -150,7 +150,8 @@ def test_cases_counted_in_section() -> None:
 
 
 def test_unit_value_range_date_window() -> None:
-    c = _ctx([obs("gdp", "12.5万元"), obs("rate", "135", normalized=135.0), obs("score", "70", normalized=70.0),
+    # 万吨 is another quantity (a 万元 amount of a 亿元 field converts and is right).
+    c = _ctx([obs("gdp", "12.5万吨"), obs("rate", "135", normalized=135.0), obs("score", "70", normalized=70.0),
               obs("founded", "2024-01-01", normalized="2024-01-01")])
     got = _codes(run_checks(c))
     assert ("INVALID_UNIT", "gdp") in got and ("VALUE_OUT_OF_RANGE", "rate_range") in got
