@@ -188,22 +188,13 @@ def _amounts(text: str, unit: str) -> list[tuple[float, str]]:
 
 
 def declaration_readings(ctx: CheckContext) -> dict[str, list[FieldObservation]]:
-    """Every declaration file's readings by path — the secondary files' included, which the
-    pipeline keeps only for fields the main form lacks (cached on the context)."""
-    cache = ctx.__dict__.get("_declaration_readings")
-    if cache is None:
-        from matchers.form_fields import read_form_fields
-
-        cache = {}
-        for d in ctx.declarations:
-            mine = [o for o in ctx.observations
-                    if o.source == "declaration" and o.location.path == d.path]
-            keys = {o.key for o in mine}
-            extra = [o for o in read_form_fields(d, ctx.programme) if o.key not in keys] \
-                if len(ctx.declarations) > 1 else []
-            cache[d.path] = mine + extra
-        ctx.__dict__["_declaration_readings"] = cache
-    return cache
+    """The declaration's readings by file (the pipeline reads every file of a split
+    declaration, the main form first)."""
+    out: dict[str, list[FieldObservation]] = {}
+    for o in ctx.observations:
+        if o.source == "declaration":
+            out.setdefault(o.location.path, []).append(o)
+    return out
 
 
 def readings_of(ctx: CheckContext, key: str) -> list[FieldObservation]:
@@ -412,8 +403,6 @@ def _precision(obs: FieldObservation, spec: FieldSpec | None = None) -> float:
 
 def check_files_agree(ctx: CheckContext) -> list[Finding]:
     """A figure that two declaration files (the report and its data sheet) state differently."""
-    if len(ctx.declarations) < 2:
-        return []
     specs = {f.key: f for f in ctx.programme.fields if f.type in _FIGURES}
     by_path: dict[str, dict[str, FieldObservation]] = defaultdict(dict)
     for path, readings in declaration_readings(ctx).items():

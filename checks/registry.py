@@ -20,6 +20,7 @@ from checks.excludes import check_excludes
 from checks.figures import check_band, check_ratio, check_sum, check_value_range
 from checks.referenced_files import check_referenced_files
 from checks.table_totals import check_table_totals
+from checks.table_units import check_table_units
 from checks.units import check_unit
 from checks.indicator_values import (check_at_most_field, check_breakdown_sum,
                                      check_files_agree, check_period_years,
@@ -79,6 +80,7 @@ ALWAYS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
     check_declaration_agrees,
     check_files_agree,
     check_option_groups,
+    check_table_units,
     check_attachments,
     check_evidence_matching_ran,
 )

@@ -21,7 +21,8 @@ from matchers.doc_type import classify_all
 from matchers.financial_statement import StatementFacts, read_statements
 from matchers.form_fields import read_form_fields
 from matchers.id_card import read_id_card
-from matchers.requirement_evidence import EvidenceResult, match_dossier_evidence
+from matchers.requirement_evidence import (EvidenceResult, credit_reported_values,
+                                           match_dossier_evidence)
 from matchers.sections import narrative_documents, read_sections
 from matchers.structured_tables import read_structured_tables
 from matchers.social_insurance import read_insurance
@@ -106,14 +107,14 @@ def read_observations(docs: list[Document], programme: Programme
     declaration = primary_declaration(docs, programme)
     if declaration is not None:
         observations.extend(read_form_fields(declaration, programme))
-        # A declaration split over several files (基本信息 in one, 举证 in others): the
-        # others fill in what the primary one does not have.
-        found = {o.key for o in observations}
+        # A declaration split over several files (基本信息 in one, 举证 in others, the
+        # 自评价表 on its own): their readings come after the primary's, so they fill in
+        # what it lacks, and a figure they state differently is an inconsistency
+        # (checks.indicator_values.check_files_agree).
         for d in docs:
-            if d is not declaration and d.kind == DocumentKind.declaration and d.error is None:
-                extra = [o for o in read_form_fields(d, programme) if o.key not in found]
-                observations.extend(extra)
-                found |= {o.key for o in extra}
+            if d is not declaration and d.error is None and (
+                    d.kind == DocumentKind.declaration or _holds_declared_table(d, programme)):
+                observations.extend(read_form_fields(d, programme))
     for d in docs:
         if d.kind == DocumentKind.business_license:
             observations.extend(read_business_licence(d))
@@ -124,6 +125,15 @@ def read_observations(docs: list[Document], programme: Programme
         elif d.kind == DocumentKind.id_card:
             observations.extend(o for o in read_id_card(d) if _has_field(programme, o.key))
     return observations, statements, insurance
+
+
+def _holds_declared_table(doc: Document, programme: Programme) -> bool:
+    """A sheet of the declaration filed on its own (自评价表.xlsx, 设备清单 with its stated
+    totals): its label/value cells are declared figures too."""
+    from matchers.structured_tables import match_header
+
+    return any(doc.kind.value in spec.kinds and match_header(t, spec) is not None
+               for spec in programme.tables for t in doc.tables)
 
 
 def revenue_observation(statements: list[StatementFacts], year: int
@@ -180,6 +190,7 @@ def check_dossier(path: Path, program: str | Programme,
         if options.evidence and declaration is not None:
             evidence = match_dossier_evidence(docs, programme, embeddings=options.embeddings,
                                               cache_dir=options.cache_dir)
+            credit_reported_values(evidence, programme, observations)
             ctx.bump("evidence_seconds", evidence.seconds)
         check_ctx = CheckContext(programme=programme, as_of=options.as_of, documents=docs,
                                  observations=observations, statements=statements,

@@ -111,6 +111,31 @@ def _continue_wrapped(row: Row, open_hits: list[_Hit]) -> None:
             owner.y1 = b.bbox[3]
 
 
+def _relines(row: Row) -> list[Row]:
+    """A row grouped too tall (a letter-spaced label 名 / 类 printed over two lines joins
+    them) split back into its lines by the blocks' vertical centres."""
+    boxes = [b for b in row.blocks if b.bbox is not None]
+    if len(boxes) < 4:
+        return [row]
+    heights = sorted(b.bbox[3] - b.bbox[1] for b in boxes)
+    h = heights[len(heights) // 2]
+    top = min(b.bbox[1] for b in boxes)
+    bottom = max(b.bbox[3] for b in boxes)
+    if h <= 0 or bottom - top < 1.8 * h:
+        return [row]
+    lines: list[list] = []
+    for b in sorted(boxes, key=lambda b: (b.bbox[1] + b.bbox[3]) / 2):
+        cy = (b.bbox[1] + b.bbox[3]) / 2
+        if lines and abs(cy - lines[-1][0]) <= 0.5 * h:
+            lines[-1][1].append(b)
+        else:
+            lines.append([cy, [b]])
+    if len(lines) < 2:
+        return [row]
+    return [dataclasses.replace(row, blocks=sorted(bs, key=lambda b: b.bbox[0]))
+            for _cy, bs in lines]
+
+
 def _give_back_continuations(row: Row, open_hits: list[_Hit]) -> Row:
     """On a two-column licence a labelled row can carry, in the other column, the wrapped
     end of a field above (营业期限 "…至" | 经营范围 row holding "2022年08月31日"): such
@@ -141,7 +166,7 @@ def read_business_licence(doc: Document) -> list[FieldObservation]:
     found: dict[str, _Hit] = {}
     for page in doc.pages:
         open_hits: list[_Hit] = []
-        for row in rows_of(page):
+        for row in [r for big in rows_of(page) for r in _relines(big)]:
             row = _give_back_continuations(row, open_hits)
             hits = _split_row(row)
             if not hits:

@@ -38,6 +38,9 @@ def strip_indicator_code(norm: str) -> str:
     return bare if bare else norm
 
 
+_UNIT_SUFFIX = re.compile(r"\s*[(（]\s*(?:万元|亿元|元|人|%|％|台套|台\(套\)|个|家|项|TB|等级)\s*[)）]\s*$")
+
+
 def normalize_label(text: str) -> str:
     s = unicodedata.normalize("NFKC", text)
     s = _HINT.sub("", s)
@@ -64,6 +67,11 @@ class LabelIndex:
         for spec in specs:
             for lab in spec.all_labels:
                 self._entries.append((normalize_label(lab), lab, spec))
+                # Re-typed forms drop the unit from the label (企业改造拟投入的资金总额 for
+                # …资金总额(万元)): the bare label is the same field.
+                bare = _UNIT_SUFFIX.sub("", lab)
+                if bare != lab and len(normalize_label(bare)) >= 3:
+                    self._entries.append((normalize_label(bare), bare, spec))
         self._exact: dict[str, tuple[str, FieldSpec]] = {}
         for norm, lab, spec in self._entries:
             self._exact.setdefault(norm, (lab, spec))

@@ -26,7 +26,7 @@ from typing import Literal
 
 from criteria.schema import Programme, TableSpec
 from extractor.checkmarks import MARK_CHARS, label_marks, normalise_marks
-from matchers.sections import strip_numbering
+from matchers.sections import numbering, strip_numbering
 from models import BBox, Block, Document, Location, Table
 
 PassageKind = Literal["heading", "paragraph", "table_row", "cell"]
@@ -209,23 +209,6 @@ def looks_like_heading(block: Block) -> bool:
     return bool(rest) and rest[0] not in _UNIT_AFTER_NUMBER and not rest[0].isdigit()
 
 
-def _heading_level(text: str) -> int:
-    """Depth from the numbering: 一、→1, （一）→2, 1.→2, 1.1→3, 1.1.1→4, (1)→5; unnumbered
-    styled headings count as level 1."""
-    t = unicodedata.normalize("NFKC", text).strip()
-    m = re.match(r"^第[一二三四五六七八九十]+[章节部分]", t)
-    if m or re.match(r"^[一二三四五六七八九十]+[、.．]", t):
-        return 1
-    if re.match(r"^[（(][一二三四五六七八九十]+[)）]", t):
-        return 2
-    m = re.match(r"^(\d+(?:\.\d+)*)", t)
-    if m:
-        return 1 + m.group(1).count(".") + 1
-    if re.match(r"^[（(]\d+[)）]", t):
-        return 5
-    return 1
-
-
 def _joins(a: str, b: str) -> str:
     """Joins two pieces of running text: no space between CJK, one between Latin words."""
     if not a:
@@ -278,7 +261,9 @@ class _Builder:
                 piece = b.text.strip()
                 if looks_like_heading(b) and len(piece) <= 60:
                     flush()
-                    level = _heading_level(piece)
+                    # One ranking of heading forms with the section reader: 一、 （一） 1.
+                    # 1.3 3.2.3 (1) a) ①, Word's outline level for unnumbered ones.
+                    level = numbering(piece)[1] or b.level or 1
                     while stack and stack[-1][0] >= level:
                         stack.pop()
                     title = strip_numbering(piece)

@@ -10,7 +10,9 @@ requirements checked with it (see :mod:`matchers.evidence_matcher`)."""
 from __future__ import annotations
 
 import logging
+import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +22,15 @@ from matchers.embeddings.base import EmbeddingUnavailable
 from matchers.evidence_matcher import EvidenceHit, EvidenceMatcher, RequirementMatch
 from matchers.passages import Passage, dossier_passages
 from models import Document
+from models.fields import FieldObservation
 
 log = logging.getLogger(__name__)
 
 STATUS_RANK = {"missing": 0, "partial": 1, "met": 2}
+# The least lead of a passage's embedding similarity over the requirement's background (its
+# mean over the dossier's passages) that counts as being about it without a keyword or a
+# heading naming it: 0.015 keeps every true "met" of the blind narratives (bench/blind.py).
+MIN_MARGIN = 0.015
 
 
 @dataclass
@@ -159,24 +166,67 @@ def _mark_fits(matches: list[RequirementMatch], reqs: list[EvidenceRequirement],
         fits_in[source] = [reqs[int(i)].spec.id for i in best_rows]
     index = {id(p): i for i, p in enumerate(passages)}
     source_of = {r.spec.id: r.source for r in reqs}
+    filed = [_filed_under(p, reqs) for p in passages]
     t_met = matcher.calibration.t_met
     for m in matches:
-        own = fits_in[source_of[m.requirement_id]]
+        source = source_of[m.requirement_id]
+        own = fits_in[source]
         for h in m.best:
             j = index[id(h.passage)]
             # Shown with the evidence so a reviewer sees when a match rides on a
             # neighbour's paragraph, and read by the checks that must not count it.
             h.explanation["passage_fits_best"] = fits[j]
             h.explanation["passage_fits_best_in_source"] = own[j]
-        if m.status == "met" and not any(
-                h.probability >= t_met and h.explanation["passage_fits_best_in_source"]
-                == m.requirement_id for h in m.best):
-            m.status = "partial"
-            if m.best:
-                m.best[0].explanation["met_withheld"] = (
-                    "最相符的段落更符合其他指标（"
-                    f"{m.best[0].explanation['passage_fits_best_in_source']}），"
-                    "未见专门描述本指标的段落")
+            under = filed[j].get(source, [])
+            if under:
+                h.explanation["filed_under"] = under
+        if m.status != "met":
+            continue
+        reasons = [_withheld(h, m.requirement_id, source, t_met) for h in m.best]
+        if any(r is None for r in reasons):
+            continue
+        m.status = "partial"
+        if m.best:
+            m.best[0].explanation["met_withheld"] = reasons[0]
+
+
+def _withheld(hit: EvidenceHit, requirement_id: str, source: str, t_met: float) -> str | None:
+    """Why this hit cannot make the requirement met (None: it can)."""
+    if hit.probability < t_met:
+        return "相符程度未达“满足”阈值"
+    under = hit.explanation.get("filed_under") or []
+    if under and requirement_id not in under:
+        # The applicant filed this paragraph under another indicator's heading: it is
+        # that indicator's evidence, however much it resembles this one.
+        return f"该段落写在其他指标（{'、'.join(under)}）的标题下，不作为本指标的佐证"
+    if requirement_id not in under and not hit.explanation.get("terms_hit") and \
+            hit.explanation.get("rule_score", 0.0) <= 0.0 and \
+            hit.explanation.get("embedding_margin", 0.0) < MIN_MARGIN:
+        # Nothing in the passage is about the requirement in absolute terms: no keyword,
+        # no heading, and its meaning barely above what every passage scores — the best
+        # of poor passages (an introductory "已建成场景如下：") is not evidence.
+        return "段落未出现本指标的关键词，语义相似度也不明显高于其他段落，不足以认定"
+    best = hit.explanation.get("passage_fits_best_in_source")
+    if best != requirement_id and requirement_id not in under:
+        return f"最相符的段落更符合其他指标（{best}），未见专门描述本指标的段落"
+    return None
+
+
+def _norm_title(text: str) -> str:
+    return re.sub(r"[\s“”\"'‘’]+", "", unicodedata.normalize("NFKC", text))
+
+
+def _filed_under(passage: Passage, reqs: list[EvidenceRequirement]) -> dict[str, list[str]]:
+    """Per source, the requirements whose title a heading above the passage names."""
+    heads = [_norm_title(h) for h in passage.heading_path]
+    if not heads:
+        return {}
+    out: dict[str, list[str]] = {}
+    for r in reqs:
+        title = _norm_title(r.spec.title)
+        if len(title) >= 2 and any(title in h for h in heads):
+            out.setdefault(r.source, []).append(r.spec.id)
+    return out
 
 
 def match_dossier_evidence(docs: list[Document], programme: Programme,
@@ -212,3 +262,30 @@ def match_dossier_evidence(docs: list[Document], programme: Programme,
     result.matches = {m.requirement_id: m for m in matches}
     result.seconds = round(time.perf_counter() - t0, 3)
     return result
+
+
+def credit_reported_values(result: EvidenceResult, programme: Programme,
+                           observations: list[FieldObservation]) -> None:
+    """An indicator reported as a figure (产业大脑 L1P1 产业规模 …, whose field carries the
+    indicator's code) is evidenced by the value the declaration gives it, wherever it is
+    written: a table cell with a number is not narrative, but it is the evidence the index
+    asks for."""
+    codes = {f.code: f.key for f in programme.fields if f.code}
+    if not codes:
+        return
+    for req in result.requirements:
+        key = codes.get(req.spec.id)
+        m = result.matches.get(req.spec.id)
+        if key is None or m is None or m.status == "met" or req.source != programme.id:
+            continue
+        # A reported 0 (上市挂牌企业 0家) answers the question but evidences nothing.
+        obs = next((o for o in observations if o.key == key and o.source == "declaration"
+                    and not o.is_empty and o.normalized not in (0, 0.0)), None)
+        if obs is None:
+            continue
+        passage = Passage(text=f"{obs.label or req.spec.title}：{obs.value}",
+                          location=obs.location, kind="cell")
+        m.best.insert(0, EvidenceHit(passage, 1.0, {
+            "reported_value": obs.value, "field": key,
+            "reason": "申报材料填报了该指标的数值"}))
+        m.status, m.score = "met", max(m.score, result.t_met)

@@ -38,6 +38,10 @@ class StructuredTable:
     spec: TableSpec
     rows: list[TableRow] = field(default_factory=list)
     sources: list[Location] = field(default_factory=list)
+    # Columns whose header states another money unit than the criteria's (设备系统单价(元)
+    # where 附录2 prints （万元）): (column key, unit in the header, location). Their values
+    # are read in the header's unit and converted, so sums stay right.
+    unit_changes: list[tuple[str, str, Location]] = field(default_factory=list)
 
 
 def _label_score(text: str, column: TableColumn) -> float:
@@ -155,9 +159,32 @@ def _option_cell(text: str, options: list[str]) -> str | list[str] | None:
     return named[0] if len(named) == 1 else text
 
 
+_HEADER_UNIT = re.compile(r"[(（]\s*(万元|亿元|千元|元)\s*[)）]")
+
+
+def header_units(table: Table, spec: TableSpec, header_row: int, mapping: dict[int, str]
+                 ) -> dict[str, str]:
+    """Money columns whose header names a unit other than the column's declared one."""
+    cols = {c.key: c for c in spec.columns}
+    rows = table.rows_text()
+    out: dict[str, str] = {}
+    for c, key in mapping.items():
+        col = cols[key]
+        if col.type != "money" or not col.unit:
+            continue
+        head = " ".join(rows[r][c] for r in range(max(0, header_row - 1), header_row + 1)
+                        if c < len(rows[r]))
+        m = _HEADER_UNIT.search(unicodedata.normalize("NFKC", head))
+        if m and m.group(1) != col.unit:
+            out[key] = m.group(1)
+    return out
+
+
 def _rows(doc: Document, table: Table, spec: TableSpec, header_row: int,
           mapping: dict[int, str]) -> list[TableRow]:
-    cols = {c.key: c for c in spec.columns}
+    changed = header_units(table, spec, header_row, mapping)
+    cols = {c.key: (c.model_copy(update={"unit": changed[c.key]}) if c.key in changed else c)
+            for c in spec.columns}
     grid = table.grid()
     out: list[TableRow] = []
     for r in range(header_row + 1, table.n_rows):
@@ -191,6 +218,10 @@ def read_structured_tables(docs: list[Document], programme: Programme
                     continue
                 rows = _rows(doc, table, spec, *hit)
                 st.rows.extend(rows)
+                st.unit_changes.extend(
+                    (key, unit, Location(path=doc.path, page=table.page, bbox=table.bbox,
+                                         excerpt=f"{spec.title}：表头单位 {unit}"))
+                    for key, unit in header_units(table, spec, *hit).items())
                 st.sources.append(Location(path=doc.path, page=table.page, bbox=table.bbox,
                                            excerpt=f"{spec.title}：{len(rows)} 行"))
             if st.rows:

@@ -145,6 +145,13 @@ def score_dossier(writer: str, label: dict[str, Any], report: Report) -> Dossier
     return s
 
 
+def _norm_path(path: str) -> str:
+    """A file as labelled vs as reported: zip members are reported without the zip's own
+    name in some corpora, and separators differ."""
+    p = unicodedata.normalize("NFKC", path).replace("\\", "/").strip("/")
+    return p.split("/")[-1]
+
+
 def _score_evidence(s: DossierScore, label: dict[str, Any], report: Report) -> None:
     narratives = label.get("narratives") or []
     if not narratives:
@@ -160,18 +167,22 @@ def _score_evidence(s: DossierScore, label: dict[str, Any], report: Report) -> N
             if ind is not None:
                 positives.add(ind)
     s.evidenced = len(positives)
-    status = {r.id: r.status.value for r in report.requirements
-              if r.kind == "indicator" and r.source == report.program}
+    # A label speaks of its own file only ("evidenced must be complete for that file"):
+    # a "met" whose evidence is elsewhere (the form's short answers, another attachment)
+    # is neither confirmed nor refuted by it, and is left out of precision.
+    labelled = {_norm_path(n["file"]) for n in narratives if n.get("file")}
     titles = dict(indicators)
-    for ind_id, st in status.items():
-        if st == "met":
-            if ind_id in positives:
+    for r in report.requirements:
+        if r.kind != "indicator" or r.source != report.program:
+            continue
+        if r.status.value == "met":
+            if r.id in positives:
                 s.met_true += 1
-            else:
+            elif r.passages and _norm_path(r.passages[0].location.path) in labelled:
                 s.met_false += 1
-                s.false_met.append(f"{ind_id} {titles[ind_id]}")
-        elif ind_id in positives:
-            s.missed_evidence.append(f"{ind_id} {titles[ind_id]}")
+                s.false_met.append(f"{r.id} {titles[r.id]}")
+        elif r.id in positives:
+            s.missed_evidence.append(f"{r.id} {titles[r.id]}")
 
 
 @dataclass

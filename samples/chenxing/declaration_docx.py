@@ -17,6 +17,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
+import numpy as np
+from PIL import Image
 from docx.document import Document as DocxDocument
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
@@ -24,6 +26,7 @@ from docx.text.paragraph import Paragraph
 from samples.render.docx import a4_document, add_heading, add_title
 from samples.chenxing.form import DeclarationData, DeclarationForm, FormTable, Options, build_form
 from samples.render.archive import normalize_zip
+from samples.render.seal import SEAL_RED, seal_mask
 
 CheckboxStyle = Literal["text", "wingdings", "content_control"]
 
@@ -119,12 +122,26 @@ def _add_table(doc: DocxDocument, spec: FormTable, boxes: _CheckboxWriter) -> No
         r = end + 1
 
 
-def render_docx(form: DeclarationForm, style: CheckboxStyle, author: str) -> bytes:
+def electronic_seal_png(name: str, seed: int = 2022) -> bytes:
+    """The company's electronic seal (电子印章) as a transparent PNG: red ink, alpha = ink."""
+    mask = seal_mask(315, name, np.random.default_rng(seed))
+    img = Image.new("RGBA", mask.size, (*SEAL_RED, 0))
+    img.putalpha(mask)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=False)
+    return buf.getvalue()
+
+
+def render_docx(form: DeclarationForm, style: CheckboxStyle, author: str, seal_name: str = "") -> bytes:
+    """``seal_name``: the company whose electronic seal is pasted after the 申报单位（盖章）
+    line (the seed: 将盖章后的电子申报材料提报); empty: no seal."""
     doc = a4_document("宋体")  # 小四
 
     add_title(doc, form.title)
     for line in form.cover:
-        doc.add_paragraph(line)
+        p = doc.add_paragraph(line)
+        if seal_name and "（盖章）" in line:
+            p.add_run().add_picture(io.BytesIO(electronic_seal_png(seal_name)), width=Mm(40))
 
     boxes = _CheckboxWriter(style)
     for heading, spec in form.sections:
@@ -147,5 +164,8 @@ def render_docx(form: DeclarationForm, style: CheckboxStyle, author: str) -> byt
     return normalize_zip(buf.getvalue())
 
 
-def declaration_docx(data: DeclarationData, style: CheckboxStyle = "text") -> bytes:
-    return render_docx(build_form(data), style, author=data.contact_name)
+def declaration_docx(data: DeclarationData, style: CheckboxStyle = "text", sealed: bool = True) -> bytes:
+    """The declaration as submitted: with the company's electronic seal unless ``sealed`` is
+    False. The seal carries the name on the cover (申报单位（盖章）)."""
+    return render_docx(build_form(data), style, author=data.contact_name,
+                       seal_name=(data.cover_name or data.company_name) if sealed else "")

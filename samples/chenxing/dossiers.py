@@ -116,6 +116,11 @@ def _build() -> list[Dossier]:
     dossiers: list[Dossier] = []
 
     def add(name: str, description: str, files: list[SampleFile], *expected: ExpectedFinding, **kw) -> None:
+        # 将盖章后的电子申报材料提报: a Word declaration carries the company's electronic seal
+        # (a picture), which the checker reports as a seal to verify (EMBEDDED_SEAL, warning);
+        # the scanned declaration is stamped on paper and needs nothing.
+        if any(f.kind == "declaration_docx" for f in files):
+            expected = (*expected, ExpectedFinding("EMBEDDED_SEAL", None, "declaration_seal", "warning"))
         dossiers.append(Dossier(name, description, tuple(files), tuple(expected), program=PROGRAM,
                                 as_of=AS_OF, **kw))
 
@@ -156,8 +161,9 @@ def _build() -> list[Dossier]:
         _files(LUYUAN, dataclasses.replace(clean_decl, uscc=other_code, legal_rep="张建华",
                                           registered_date="2016年06月01日",
                                           address="山东省淄博市张店区华光路366号")),
-        ExpectedFinding("INCONSISTENT_VALUE", "uscc"),
-        ExpectedFinding("INCONSISTENT_VALUE", "legal_representative"),
+        # 附件1 prints no 信用代码 / 法定代表人 box: a cover line that disagrees is a warning.
+        ExpectedFinding("INCONSISTENT_VALUE", "uscc", severity="warning"),
+        ExpectedFinding("INCONSISTENT_VALUE", "legal_representative", severity="warning"),
         ExpectedFinding("INCONSISTENT_VALUE", "establishment_date"),
         ExpectedFinding("INCONSISTENT_VALUE", "address", severity="warning"))
 

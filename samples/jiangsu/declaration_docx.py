@@ -2,8 +2,9 @@
 
 Layout (the contract with the field and table readers): title; heading 一、企业基本情况 with a
 two-column label/value table (申报等级 as ☑/□ options); heading 二、数字化投入规模 with a
-label/value table; heading 三、企业数字化转型自评价 with the 5-column self-assessment table (or a
-line pointing to the separate file); heading 四、智能工厂建设场景清单 with a note and the
+label/value table (总额, 2024年, as seed 001 asks) and a sentence itemising the total into
+软件系统、解决方案、硬件设备; heading 三、企业数字化转型自评价 with the 5-column self-assessment
+table (or a line pointing to the separate file); heading 四、智能工厂建设场景清单 with a note and the
 4-column scenario table; heading 五、真实性承诺.
 """
 from __future__ import annotations
@@ -94,10 +95,10 @@ def render_docx(data: DeclarationData) -> bytes:
     inv = data.investment
     _label_table(doc, [
         ("数字化投入总额(万元)", inv.total),
-        ("2014—2022年数字化投入(万元)", inv.y2014_2022),
-        ("2023年数字化投入(万元)", inv.y2023),
         ("2024年数字化投入(万元)", inv.y2024),
     ], (80, 90))
+    doc.add_paragraph(f"自2014年以来数字化投入总金额{inv.total}万元，其中软件系统{inv.software}万元、"
+                      f"解决方案{inv.solutions}万元、硬件设备{inv.hardware}万元。")
 
     add_heading(doc, "三、企业数字化转型自评价")
     if data.self_assessment_inline:

@@ -47,8 +47,8 @@ LEADING_LOW_ANSWERS = self_rows(((6, 90), (6, 88), (6, 91), (6, 87), (6, 86), (6
 BASIC_LOW_ANSWERS = self_rows(((4, 55), (4, 57), (5, 62), (5, 64), (4, 50), (1, 0), (4, 56), (5, 61), (4, 53),
                                (5, 66)))
 
-INVESTMENT = Investment(total="2860", y2014_2022="1980", y2023="430", y2024="450")
-XILAN_INVESTMENT = Investment(total="6420.5", y2014_2022="4310", y2023="1080.5", y2024="1030")
+INVESTMENT = Investment(total="2860", y2024="450", software="1180", solutions="640", hardware="1040")
+XILAN_INVESTMENT = Investment(total="6420.5", y2024="1030", software="2650.5", solutions="1320", hardware="2450")
 
 
 def _licence(applicant: Applicant) -> SampleFile:
@@ -72,8 +72,18 @@ def _files(decl: DeclarationData, *, self_file: str | None = None,
     return files
 
 
-def _eligibility(rule: str, field: str | None = None) -> ExpectedFinding:
-    return ExpectedFinding("ELIGIBILITY_FAILED", field, rule)
+def _eligibility(rule: str, field: str | None = None, severity: str = "error") -> ExpectedFinding:
+    return ExpectedFinding("ELIGIBILITY_FAILED", field, rule, severity)  # type: ignore[arg-type]
+
+
+def _too_few(rule: str) -> ExpectedFinding:
+    """建设场景数不低于…个场景: a minimum number of items (COUNT_BELOW_MINIMUM)."""
+    return ExpectedFinding("COUNT_BELOW_MINIMUM", None, rule)
+
+
+def _advice(rule: str) -> ExpectedFinding:
+    """The 70/80/90 score thresholds: the 自评价参考 words them as advice (建议…), a warning."""
+    return _eligibility(rule, "digital_transformation_score", "warning")
 
 
 def _build() -> list[Dossier]:
@@ -102,7 +112,7 @@ def _build() -> list[Dossier]:
 
     add("too_few_scenarios", "申报先进级，场景清单只有12个场景（要求不少于15个）",
         _files(DeclarationData.build(CHENGRUI, "先进级", 3, ADVANCED_ANSWERS, sc.ADVANCED_12, INVESTMENT)),
-        _eligibility("advanced_scenario_count"))
+        _too_few("advanced_scenario_count"))
 
     add("missing_stage", "申报先进级，16个场景但没有运营管理环节的场景",
         _files(DeclarationData.build(CHENGRUI, "先进级", 3, ADVANCED_ANSWERS, sc.ADVANCED_NO_BUSINESS, INVESTMENT)),
@@ -114,11 +124,11 @@ def _build() -> list[Dossier]:
 
     add("score_below_threshold", "申报先进级，数字化转型自评价得分68（与自评价表一致），未高于70分",
         _files(DeclarationData.build(CHENGRUI, "先进级", 3, BELOW_70_ANSWERS, sc.ADVANCED_16, INVESTMENT)),
-        _eligibility("advanced_score", "digital_transformation_score"))
+        _advice("advanced_score"))
 
-    add("investment_sum_mismatch", "数字化投入总额2860万元，但2014—2022年、2023年、2024年投入合计2930万元",
-        _files(dataclasses.replace(clean, investment=dataclasses.replace(INVESTMENT, y2024="520"))),
-        ExpectedFinding("CALCULATION_MISMATCH", "digital_investment_total", "investment_total"))
+    add("investment_sum_mismatch", "数字化投入总金额2860万元，但软件系统、解决方案、硬件设备三项合计2930万元",
+        _files(dataclasses.replace(clean, investment=dataclasses.replace(INVESTMENT, hardware="1110"))),
+        ExpectedFinding("CALCULATION_MISMATCH", None, "investment_statement"))
 
     add("maturity_level_1", "申报先进级，智能制造能力成熟度自评价仅1级（要求二级及以上）",
         _files(dataclasses.replace(clean, maturity="1级")),
@@ -126,26 +136,27 @@ def _build() -> list[Dossier]:
 
     add("basic_level_unmet", "申报基础级：6个场景且无生产作业环节，成熟度1级，得分52.4（一题为1级0分）",
         _files(DeclarationData.build(CHENGRUI, "基础级", 1, BASIC_LOW_ANSWERS, sc.BASIC_6_NO_OPERATION, INVESTMENT)),
-        _eligibility("basic_scenario_count"), _eligibility("basic_stage_coverage"),
+        _too_few("basic_scenario_count"), _eligibility("basic_stage_coverage"),
         _eligibility("basic_maturity", "maturity_level"), _eligibility("basic_score", "digital_transformation_score"))
 
     add("excellent_level_unmet", "申报卓越级：18个场景且无运营管理环节，得分77.9（成熟度3级符合）",
         _files(DeclarationData.build(XILAN, "卓越级", 3, EXCELLENT_LOW_ANSWERS, sc.EXCELLENT_18_NO_BUSINESS,
                                      XILAN_INVESTMENT)),
-        _eligibility("excellent_scenario_count"), _eligibility("excellent_stage_coverage"),
-        _eligibility("excellent_score", "digital_transformation_score"))
+        _too_few("excellent_scenario_count"), _eligibility("excellent_stage_coverage"),
+        _advice("excellent_score"))
 
     add("leading_level_unmet", "申报领航级：22个场景且无研发设计环节，成熟度3级，得分88.1",
         _files(DeclarationData.build(XILAN, "领航级", 3, LEADING_LOW_ANSWERS, sc.LEADING_22_NO_RD, XILAN_INVESTMENT)),
-        _eligibility("leading_scenario_count"), _eligibility("leading_stage_coverage"),
-        _eligibility("leading_maturity", "maturity_level"), _eligibility("leading_score", "digital_transformation_score"))
+        _too_few("leading_scenario_count"), _eligibility("leading_stage_coverage"),
+        _eligibility("leading_maturity", "maturity_level"), _advice("leading_score"))
 
     # The declaration names a sister company and its code; the licence is the applicant's own.
+    # Seed 001 asks for no licence: when one is supplied the comparison is a warning.
     add("licence_mismatch", "申报书企业名称和统一社会信用代码与营业执照不一致",
         _files(dataclasses.replace(clean, company_name="常州澄瑞精密传动科技有限公司",
                                    uscc=make_uscc("91", "320412", org_code("MA1XK9R6"))), licence_of=CHENGRUI),
-        ExpectedFinding("INCONSISTENT_VALUE", "company_name"),
-        ExpectedFinding("INCONSISTENT_VALUE", "uscc"))
+        ExpectedFinding("INCONSISTENT_VALUE", "company_name", severity="warning"),
+        ExpectedFinding("INCONSISTENT_VALUE", "uscc", severity="warning"))
 
     bad = dataclasses.replace(CHENGRUI, company=dataclasses.replace(
         CHENGRUI.company, uscc=corrupt_check_char(CHENGRUI.company.uscc)))
@@ -162,7 +173,8 @@ def _build() -> list[Dossier]:
 
     add("not_jiangsu", "浙江嘉兴注册企业（代码行政区划3304、住所浙江省），材料本身一致",
         _files(DeclarationData.build(HECHEN, "先进级", 3, ADVANCED_ANSWERS, sc.ADVANCED_16, INVESTMENT)),
-        ExpectedFinding("ELIGIBILITY_FAILED", "uscc"))
+        # The 要素条件 state no place of registration: a company outside Jiangsu is a warning.
+        ExpectedFinding("ELIGIBILITY_FAILED", "uscc", severity="warning"))
     return dossiers
 
 

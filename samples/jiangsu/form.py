@@ -82,12 +82,14 @@ def scenario_rows(scenarios: tuple[Scenario, ...]) -> tuple[ScenarioRow, ...]:
 
 @dataclass(frozen=True)
 class Investment:
-    """数字化投入规模 in 万元 as written: the total since 2014 and its parts."""
+    """数字化投入规模 in 万元 as seed 001 asks it (自2014年以来…总金额：__万元。其中：2024年投入__万元),
+    and the total itemised into the seed's three kinds (软件系统、解决方案、硬件设备)."""
 
     total: str
-    y2014_2022: str
-    y2023: str
     y2024: str
+    software: str
+    solutions: str
+    hardware: str
 
 
 @dataclass(frozen=True)

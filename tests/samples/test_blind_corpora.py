@@ -1,0 +1,84 @@
+"""The checker on the blind corpora: dossiers and labels written by helpers who saw only the
+programmes' seed texts, never this repository (samples/blind/<writer>/, issue 9).
+
+Every labelled defect must be found (a finding with the label's code, or one of its
+family, see samples.blind.scoring.CODE_FAMILIES) and no clean dossier may get an error.
+The labels are the writers' and are never edited; the few defects the checker cannot find
+yet are listed in KNOWN_MISSES with the reason, and the test fails if any other is missed.
+Evidence matching is off here (bench/blind.py measures it); everything else runs as in
+``dossier check``, OCR included."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.pipeline import CheckOptions, check_dossier
+from samples.blind import scoring
+
+# (writer, dossier, code) → why it is not found. Decided against the seed, see the note of
+# issue 9.
+KNOWN_MISSES: dict[tuple[str, str, str], str] = {
+    ("zj_b", "zj08_锐驰工具", "INCONSISTENT_VALUE"):
+        "the second figure is paraphrased (数字化中心…方向专职人员38人) with none of the "
+        "indicator's words; reading it needs the sentence's meaning, not its label",
+}
+# Error findings that match no labelled defect, per writer: "at most a handful".
+MAX_STRAY_ERRORS = 1
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("blind")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("writer", scoring.writers())
+def test_every_labelled_defect_is_found_and_clean_dossiers_get_no_error(
+        writer: str, workdir: Path) -> None:
+    out = workdir / writer
+    labels = scoring.generate(writer, out)
+    program = scoring.program_of(writer, labels)
+    missed: list[str] = []
+    clean_errors: list[str] = []
+    stray = 0
+    for label in labels["dossiers"]:
+        run = check_dossier(out / label["name"], program, CheckOptions(
+            as_of=scoring.as_of(label), cache_dir=workdir / "cache", crops=False,
+            evidence=False))
+        s = scoring.score_dossier(writer, label, run.report)
+        for d in s.missed:
+            if (writer, label["name"], d["code"]) not in KNOWN_MISSES:
+                missed.append(f"{label['name']}: {d['code']} {d.get('field')} ({d.get('found')})")
+        if s.clean:
+            clean_errors += [f"{label['name']}: {e['code']} {e['message']}" for e in s.stray_errors]
+        else:
+            stray += len(s.stray_errors)
+    assert missed == [], "labelled defects not found"
+    assert clean_errors == [], "errors on clean dossiers"
+    assert stray <= MAX_STRAY_ERRORS
+
+
+def test_every_writer_has_a_generator_readme_and_both_kinds_of_dossier(tmp_path: Path) -> None:
+    writers = scoring.writers()
+    programmes = {scoring.PROGRAM_OF_WRITER_PREFIX[w.split("_")[0]] for w in writers}
+    assert len(programmes) == 5, "a blind corpus for each of the five programmes"
+    for w in writers:
+        assert (scoring.BLIND_DIR / w / "README.md").is_file(), w
+    per_programme: dict[str, int] = {}
+    for w in writers:
+        p = scoring.PROGRAM_OF_WRITER_PREFIX[w.split("_")[0]]
+        per_programme[p] = per_programme.get(p, 0) + 1
+    assert min(per_programme.values()) >= 2, "two independent writers per programme"
+
+
+def test_scoring_matches_codes_and_families() -> None:
+    assert scoring.codes_match("MISSING_ATTACHMENT", "MISSING_EVIDENCE")
+    assert not scoring.codes_match("MISSING_SEAL", "EMBEDDED_SEAL")
+    indicators = [("3.2.3", "质量管控"), ("1.3", "新一代信息技术"), ("2.2.1", "研发设计协同"),
+                  ("2.3.1", "产品生命周期服务延伸")]
+    assert scoring._indicator_for({"id": "3.2.3", "name": "质量管控"}, indicators) == "3.2.3"
+    # A lettered item evidences its indicator; the seed's repeated numbers go by name.
+    assert scoring._indicator_for({"id": "1.3 a)", "name": "数字孪生"}, indicators) == "1.3"
+    assert scoring._indicator_for({"id": "2.2.1", "name": "产品生命周期服务延伸"},
+                                  indicators) == "2.3.1"
