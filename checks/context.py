@@ -29,6 +29,9 @@ class CheckContext:
     evidence: EvidenceResult | None = None
     # Rules that produced findings in this run, by rule_key (for rule-coverage tests).
     fired: dict[str, int] = field(default_factory=dict)
+    # What a check derives from the documents once per run and other checks reuse (a
+    # document's joined text …), by a name the check chooses.
+    derived: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def readable(self) -> list[Document]:

@@ -53,7 +53,7 @@ def _number(text: str) -> Decimal | None:
 def _joined_text(ctx: CheckContext, path: str) -> str:
     """A document's text outside tables with its lines joined (text PDFs break sentences
     at every line end), cached on the context."""
-    cache: dict[str, str] = ctx.__dict__.setdefault("_joined_text", {})
+    cache = ctx.derived.setdefault("joined_text", {})
     if path not in cache:
         doc = next((d for d in ctx.readable if d.path == path), None)
         cache[path] = "" if doc is None else "".join(

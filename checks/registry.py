@@ -1,6 +1,7 @@
 """Which check interprets which rule kind, plus the checks that every programme gets."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -36,7 +37,9 @@ from checks.option_groups import check_option_groups
 from checks.required_fields import check_required_fields
 from checks.unreadable import check_unreadable
 from checks.word_range import check_word_range
-from models import Finding
+from models import Finding, FindingCode, Severity
+
+log = logging.getLogger(__name__)
 
 RULE_CHECKS: dict[str, Callable[[Any, CheckContext], list[Finding]]] = {
     "word_range": check_word_range,
@@ -95,14 +98,31 @@ def rule_key(rule: Any) -> str:
     return f"{rule.kind}:{target}" if target else rule.kind
 
 
+def _failed(what: str, requirement: str | None, exc: Exception) -> Finding:
+    """One rule that raises is one finding; the other rules still run."""
+    log.exception("check %s failed", what)
+    return Finding(code=FindingCode.CHECK_FAILED, severity=Severity.warning,
+                   requirement=requirement,
+                   message=f"核查规则“{what}”执行出错，该项未能自动核查，请人工核对"
+                           f"（{type(exc).__name__}: {str(exc)[:120]}）。",
+                   expected="规则正常执行", actual=type(exc).__name__)
+
+
 def run_checks(ctx: CheckContext) -> list[Finding]:
     findings: list[Finding] = []
     for check in ALWAYS:
-        findings.extend(check(ctx))
+        try:
+            findings.extend(check(ctx))
+        except Exception as exc:  # noqa: BLE001 - reported as a finding, see _failed
+            findings.append(_failed(check.__name__, None, exc))
     for rule in ctx.programme.rules:
-        if rule.when is not None and not condition_met(ctx, rule.when):
+        try:
+            if rule.when is not None and not condition_met(ctx, rule.when):
+                continue
+            found = RULE_CHECKS[rule.kind](rule, ctx)
+        except Exception as exc:  # noqa: BLE001 - reported as a finding, see _failed
+            findings.append(_failed(rule_key(rule), rule.id, exc))
             continue
-        found = RULE_CHECKS[rule.kind](rule, ctx)
         if found:
             key = rule_key(rule)
             ctx.fired[key] = ctx.fired.get(key, 0) + len(found)

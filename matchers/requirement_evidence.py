@@ -31,6 +31,8 @@ STATUS_RANK = {"missing": 0, "partial": 1, "met": 2}
 # mean over the dossier's passages) that counts as being about it without a keyword or a
 # heading naming it: 0.015 keeps every true "met" of the blind narratives (bench/blind.py).
 MIN_MARGIN = 0.015
+# The probability at which a paragraph that fits a neighbour best still evidences this one.
+SHARED_PARAGRAPH = 0.9
 
 
 @dataclass
@@ -207,7 +209,12 @@ def _withheld(hit: EvidenceHit, requirement_id: str, source: str, t_met: float) 
         # of poor passages (an introductory "已建成场景如下：") is not evidence.
         return "段落未出现本指标的关键词，语义相似度也不明显高于其他段落，不足以认定"
     best = hit.explanation.get("passage_fits_best_in_source")
-    if best != requirement_id and requirement_id not in under:
+    # One paragraph may describe neighbouring indicators at once (供应链管理平台 and 供应链
+    # 协同; 出入库管理 and 物料配送): a near-certain match that also names this one's own
+    # terms stands even when a neighbour fits the paragraph a little better.
+    shared = hit.probability >= SHARED_PARAGRAPH and \
+        hit.explanation.get("rule_score", 0.0) >= 0.5
+    if best != requirement_id and requirement_id not in under and not shared:
         return f"最相符的段落更符合其他指标（{best}），未见专门描述本指标的段落"
     return None
 

@@ -49,6 +49,8 @@ class FindingCode(str, Enum):
     # image) rather than ink on a scanned page: present, to be verified by the reviewer.
     EMBEDDED_SEAL = "EMBEDDED_SEAL"
     EMBEDDED_SIGNATURE = "EMBEDDED_SIGNATURE"
+    # A rule raised on this dossier: reported instead of taking the whole check down.
+    CHECK_FAILED = "CHECK_FAILED"
 
 
 class Finding(BaseModel):

@@ -57,8 +57,9 @@ def _build() -> list[Dossier]:
         ExpectedFinding("VALUE_OUT_OF_RANGE", "l1p10_industry_concentration", "l1p10_percent_range"))
     add("missing_values", "行业数据仓、DCMM认证企业数量两项指标未填写",
         [_docx(MISSING_VALUES)],
-        ExpectedFinding("MISSING_FIELD", "l2p3_sector_data_warehouse"),
-        ExpectedFinding("MISSING_FIELD", "l4p4_dcmm_enterprises"))
+        # An evaluation index: an indicator without its figure loses its score (warning).
+        ExpectedFinding("MISSING_FIELD", "l2p3_sector_data_warehouse", severity="warning"),
+        ExpectedFinding("MISSING_FIELD", "l4p4_dcmm_enterprises", severity="warning"))
     return out
 
 

@@ -10,6 +10,13 @@ findings (ratio, sum, evidence_attached) and the attachment id for attachment fi
 Assumption about the checker (see the README table): a rule whose inputs are absent (no
 equipment list, no licence) reports nothing at error/warning level; the missing attachment
 itself is the finding.
+
+Seed 002 is a scoring index (评价指数), not a form: what an applicant leaves out loses its
+points ("未举证，该项不得分") and does not bar the application. So word ranges, missing
+descriptions and screenshots, the figures it asks for and the equipment list are warnings;
+the identity block (企业名称, 所属行业, 联系电话, 企业规模 …) is no seed's requirement and is
+only compared with the licence when read, and the licence itself is optional (comparisons
+with it, its expiry and the province are warnings).
 """
 from __future__ import annotations
 
@@ -154,49 +161,54 @@ def _build() -> list[Dossier]:
     short_key = "s_2_1_2_a_supply_sales_collaboration"
     add("section_too_short", "“产供销协同”场景描述约300字，低于“不少于500字”",
         _files(ORUI, clean, _with(CLEAN_TEXTS, **{short_key: narratives.truncated(narratives.FULL[short_key], 300)})),
-        ExpectedFinding("WORD_COUNT_BELOW_MINIMUM", short_key))
+        ExpectedFinding("WORD_COUNT_BELOW_MINIMUM", short_key, severity="warning"))
 
     long_key = "s_1_3_a_digital_twin"
     add("section_too_long", "“数字孪生”场景描述约420字，超过“不超过300字”",
         _files(ORUI, clean, _with(CLEAN_TEXTS, **{long_key: _too_long(long_key)})),
-        ExpectedFinding("WORD_LIMIT_EXCEEDED", long_key))
+        ExpectedFinding("WORD_LIMIT_EXCEEDED", long_key, severity="warning"))
 
     all_texts = _all_out_of_range()
     add("sections_out_of_range",
         "全部45个有字数要求的场景描述均超出范围：1.3各项超过上限，其余不足下限（覆盖每条字数规则）",
         _files(ORUI, clean, all_texts),
-        *[ExpectedFinding("WORD_LIMIT_EXCEEDED" if key in MAX_ONLY else "WORD_COUNT_BELOW_MINIMUM", key)
+        *[ExpectedFinding("WORD_LIMIT_EXCEEDED" if key in MAX_ONLY else "WORD_COUNT_BELOW_MINIMUM", key,
+                          severity="warning")
           for key, _ in all_texts])
 
     add("missing_screenshot", "场景描述多处写明“界面截图见附件”，但未提供任何截图",
         _files(ORUI, clean, screenshot_png=False),
-        ExpectedFinding("MISSING_EVIDENCE", None, SCREENSHOT_RULE))
+        ExpectedFinding("MISSING_EVIDENCE", None, SCREENSHOT_RULE, "warning"))
 
     # A copy-paste slip: the 设备运维 box holds the 物流配送 text again. Its word count is fine;
     # only reading it shows that 3.2.5 is not described anywhere.
     pasted = "s_3_2_5_equipment_maintenance"
     add("narrative_pasted_twice", "“设备运维”栏误粘贴了“物流配送”的文字（字数符合要求），全文没有设备运维的说明",
         _files(ORUI, clean, _with(CLEAN_TEXTS, **{pasted: narratives.FULL["s_3_2_4_logistics"]})),
-        ExpectedFinding("MISSING_EVIDENCE", None, "3.2.5"))
+        ExpectedFinding("MISSING_EVIDENCE", None, "3.2.5", "warning"))
 
-    add("missing_fields", "所属行业、联系电话未填，企业规模未勾选，建设类型同时勾选两项",
+    # 所属行业, 联系电话, 企业规模 are no seed's requirement (no finding when empty); the figures
+    # seed 002 asks for (薪酬总支出 L30, 智能制造相关人员数 L11) are, as warnings.
+    add("missing_fields", "薪酬总支出、智能制造相关人员数未填（评价指数所要求的数据）；所属行业、联系电话未填，"
+        "企业规模未勾选（种子未要求，不报）；建设类型同时勾选两项",
         _files(ORUI, dataclasses.replace(clean, industry="", contact_phone="", size=frozenset(),
+                                         payroll="", smart_staff="",
                                          construction_type=frozenset({"集群示范头雁型", "协同共生链主型"}))),
-        ExpectedFinding("MISSING_FIELD", "industry"),
-        ExpectedFinding("MISSING_FIELD", "contact_phone"),
-        ExpectedFinding("OPTION_NOT_SELECTED", "company_size"),
+        ExpectedFinding("MISSING_FIELD", "payroll_total", severity="warning"),
+        ExpectedFinding("MISSING_FIELD", "smart_mfg_staff", severity="warning"),
         ExpectedFinding("OPTION_CONFLICT", "construction_type"))
 
+    # The licence is optional (seed 002 does not ask for it); the equipment list is the
+    # evidence of 装备联网率 (L39), a warning when absent.
     add("missing_attachments", "未提供营业执照和设备清单（申报书和截图齐全）",
         _files(ORUI, clean, equipment=None, licence=False),
-        ExpectedFinding("MISSING_ATTACHMENT", None, "business_license"),
-        ExpectedFinding("MISSING_ATTACHMENT", None, "equipment_list"))
+        ExpectedFinding("MISSING_ATTACHMENT", None, "equipment_list", "warning"))
 
     wrong_name = "浙江欧瑞电气科技有限公司"
     add("licence_mismatch", "申报书企业名称（欧瑞）和统一社会信用代码（关联公司的有效代码）与营业执照不一致",
         _files(ORUI, dataclasses.replace(clean, cover_name=wrong_name, company_name=wrong_name, uscc=SISTER_USCC)),
-        ExpectedFinding("INCONSISTENT_VALUE", "company_name"),
-        ExpectedFinding("INCONSISTENT_VALUE", "uscc"))
+        ExpectedFinding("INCONSISTENT_VALUE", "company_name", severity="warning"),
+        ExpectedFinding("INCONSISTENT_VALUE", "uscc", severity="warning"))
 
     bad_code = dataclasses.replace(ORUI, uscc=corrupt_check_char(ORUI.uscc))
     add("invalid_uscc", "统一社会信用代码校验位错误（申报书与营业执照一致）",
@@ -205,11 +217,11 @@ def _build() -> list[Dossier]:
 
     add("not_zhejiang", "江苏苏州注册企业（代码行政区划3205、住所江苏省），材料本身一致",
         _files(SUZHOU, Basics.from_company(SUZHOU)),
-        ExpectedFinding("ELIGIBILITY_FAILED", "uscc"))
+        ExpectedFinding("ELIGIBILITY_FAILED", "uscc", severity="warning"))
 
     add("expired_licence", "营业执照营业期限至2024年04月15日，已届满",
         _files(ORUI_EXPIRED, Basics.from_company(ORUI_EXPIRED)),
-        ExpectedFinding("DOCUMENT_EXPIRED", "business_term_end", "business_license"))
+        ExpectedFinding("DOCUMENT_EXPIRED", "business_term_end", "business_license", "warning"))
     return dossiers
 
 

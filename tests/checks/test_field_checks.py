@@ -95,3 +95,19 @@ def test_word_minimum() -> None:
     r = WordRangeRule(kind="word_range", field="company_profile", min=10)
     [f] = check_word_range(r, ctx([obs("company_profile", "太短")]))
     assert f.code == FindingCode.WORD_COUNT_BELOW_MINIMUM and "实际2字" in f.message
+
+
+def test_a_rule_that_raises_is_one_check_failed_finding_and_the_rest_still_run(monkeypatch) -> None:
+    import checks.registry as registry
+
+    def boom(rule, ctx):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(registry.RULE_CHECKS, "word_range", boom)
+    c = ctx([obs("company_name", "")])
+    findings = registry.run_checks(c)
+    failed = [f for f in findings if f.code == FindingCode.CHECK_FAILED]
+    assert len(failed) == len([r for r in c.programme.rules if r.kind == "word_range"]) >= 1
+    assert failed[0].severity == Severity.warning and "ZeroDivisionError" in failed[0].message
+    # The other rules and the always-on checks still ran.
+    assert any(f.code == FindingCode.MISSING_FIELD for f in findings)

@@ -82,3 +82,24 @@ def test_scoring_matches_codes_and_families() -> None:
     assert scoring._indicator_for({"id": "1.3 a)", "name": "数字孪生"}, indicators) == "1.3"
     assert scoring._indicator_for({"id": "2.2.1", "name": "产品生命周期服务延伸"},
                                   indicators) == "2.3.1"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("writer", ["zj_b", "brain_b"])
+def test_met_verdicts_hold_on_blind_narratives(writer: str, workdir: Path) -> None:
+    """"Met" means a passage (or the reported figure) really is about the indicator: on the
+    writers' narrative labels, precision and recall of met are at least 0.9."""
+    out = workdir / f"{writer}-evidence"
+    labels = scoring.generate(writer, out)
+    program = scoring.program_of(writer, labels)
+    scores = []
+    for label in labels["dossiers"]:
+        if not label.get("narratives"):
+            continue
+        run = check_dossier(out / label["name"], program, CheckOptions(
+            as_of=scoring.as_of(label), cache_dir=workdir / "cache", crops=False))
+        scores.append(scoring.score_dossier(writer, label, run.report))
+    t = scoring.totals(scores)
+    assert t.evidenced >= 10
+    assert t.met_precision is not None and t.met_precision >= 0.9, t
+    assert t.met_recall is not None and t.met_recall >= 0.9, t
