@@ -16,9 +16,12 @@ from models import Finding, FindingCode, Location, Severity
 
 # Pictures only: screenshots and photos are cited by their file name and uploaded as such,
 # while lists and documents are often renamed on upload (附录2设备清单.xlsx → 一览表.xlsx).
-_NAME = re.compile(r"([^\s，,。；;：:、（）()《》<>“”\"'【】\[\]]{2,80}?\.(?:png|jpe?g|bmp|gif|tiff?))"
+# A name may hold spaces (附件3-1 APS排产界面截图.png); what stands before it in the same
+# clause (系统界面见…) is cut at the last 见/附件 cue, and presence is judged on the end of
+# the cited text, so a stray leading word cannot hide a file that is there.
+_NAME = re.compile(r"([^\n，,。；;：:、（）()《》<>“”\"'【】\[\]]{2,80}?\.(?:png|jpe?g|bmp|gif|tiff?))"
                    r"(?![A-Za-z0-9])", re.IGNORECASE)
-_LEAD = re.compile(r"^(?:详见|另见|参见|见|和|及|与|或)+")
+_LEAD = re.compile(r"^.*?(?:详见|另见|参见|见|和|及|与|或)(?=\S)|^\s+")
 # Names that close enough (a copy named "(1)", a space lost in OCR) count as the file.
 _SIMILAR = 88.0
 
@@ -33,7 +36,9 @@ def cited_files(text: str) -> list[str]:
     """File names cited in ``text`` (with their folder, as written), in order, once each."""
     out: list[str] = []
     for m in _NAME.finditer(unicodedata.normalize("NFKC", text)):
-        name = _LEAD.sub("", m.group(1).lstrip("/\\"))
+        name = m.group(1).strip().lstrip("/\\")
+        if re.search(r"(?:详见|另见|参见|见|和|及|与|或)\S", name):
+            name = _LEAD.sub("", name)
         if name not in out:
             out.append(name)
     return out
@@ -53,7 +58,8 @@ def check_referenced_files(rule: ReferencedFilesRule, ctx: CheckContext) -> list
                 if base in seen:
                     continue
                 seen.add(base)
-                if any(base == h or fuzz.ratio(base, h) >= _SIMILAR for h in have):
+                if any(base == h or base.endswith(h) or fuzz.ratio(base, h) >= _SIMILAR
+                       for h in have if len(h) >= 5):
                     continue
                 out.append(Finding(
                     code=code, severity=Severity(rule.severity), requirement=rule.id,

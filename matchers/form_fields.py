@@ -291,10 +291,17 @@ def _spaced_pairs(value: str, index: LabelIndex) -> list[tuple[LabelMatch, str]]
     return out
 
 
-def _cell_pair_observations(doc: Document, index: LabelIndex) -> list[FieldObservation]:
+def _declared_table(table: Table, programme: Programme) -> bool:
+    from matchers.structured_tables import match_header
+
+    return any(match_header(table, spec) is not None for spec in programme.tables)
+
+
+def _cell_pair_observations(doc: Document, index: LabelIndex, tables: list[Table]
+                            ) -> list[FieldObservation]:
     """Cells that hold label and value together ("企业名称：甲公司", several per cell)."""
     out: list[FieldObservation] = []
-    for t in doc.tables:
+    for t in tables:
         for c in t.cells:
             if c.merged_from is not None:
                 continue
@@ -368,11 +375,15 @@ def read_form_fields(doc: Document, programme: Programme) -> list[FieldObservati
     company. Sentences come last, so they state a figure only where no box does."""
     index = LabelIndex(programme.fields)
     reader = _TableReader(doc, index)
+    # The programme's declared tables (自评价表, 设备清单, 场景清单) are data, read row by
+    # row by matchers.structured_tables: a row label there (数字化投入规模 | 5 | 非常符合)
+    # is not a form label with its value beside it.
+    forms = [t for t in doc.tables if not _declared_table(t, programme)]
     table_obs: list[FieldObservation] = []
-    for t in [*doc.tables, *row_tables(doc, len(doc.tables))]:
+    for t in [*forms, *row_tables(doc, len(doc.tables))]:
         table_obs.extend(reader.read(t))
     keys_in_tables = {o.key for o in table_obs}
-    table_obs.extend(o for o in _cell_pair_observations(doc, index)
+    table_obs.extend(o for o in _cell_pair_observations(doc, index, forms)
                      if o.key not in keys_in_tables or not o.is_empty)
     all_text_obs = _text_observations(doc, index)
     table_obs = _resolve_references(table_obs, all_text_obs,

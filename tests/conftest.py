@@ -8,3 +8,30 @@ from tests import network_guard  # noqa: E402
 
 # Before any test module is imported: nothing in the suite may reach beyond this machine.
 network_guard.install()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def blind_runs(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - see docstring
+    """Every blind corpus generated and checked once per session (evidence matching off):
+    writer → [(label, DossierRun)]. Read by the blind-corpus test and the rule-coverage
+    test, so the ~130 dossiers are checked once."""
+    from dossier.pipeline import CheckOptions, check_dossier
+    from samples.blind import scoring
+
+    root = tmp_path_factory.mktemp("blind")
+    cache: dict[str, list] = {}
+
+    def runs(writer: str) -> list:
+        if writer not in cache:
+            out = root / writer
+            labels = scoring.generate(writer, out)
+            program = scoring.program_of(writer, labels)
+            cache[writer] = [(label, check_dossier(out / label["name"], program, CheckOptions(
+                as_of=scoring.as_of(label), cache_dir=root / "cache", crops=False,
+                evidence=False))) for label in labels["dossiers"]]
+        return cache[writer]
+
+    return runs

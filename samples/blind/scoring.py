@@ -13,8 +13,9 @@ when they do not. Writers name indicators by the seed's number and name; they ar
 to the programme's indicators by name (and by number where the name is ambiguous)."""
 from __future__ import annotations
 
-import importlib.util
 import json
+import subprocess
+import sys
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -48,13 +49,11 @@ def generate(writer: str, out_dir: Path) -> dict[str, Any]:
     """Runs the writer's generator into ``out_dir`` (once) and returns its labels."""
     labels = out_dir / "labels.json"
     if not labels.exists():
-        path = BLIND_DIR / writer / "generate.py"
-        spec = importlib.util.spec_from_file_location(f"blind_{writer}", path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        # In a process of its own: the writers' generators are stand-alone scripts, and
+        # what they register globally (reportlab fonts) must not leak into ours.
         out_dir.mkdir(parents=True, exist_ok=True)
-        module.generate(out_dir)
+        subprocess.run([sys.executable, str(BLIND_DIR / writer / "generate.py"), str(out_dir)],
+                       check=True, timeout=600, capture_output=True)
     return json.loads(labels.read_text(encoding="utf-8"))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from samples.chenxing.license_image import licence_jpeg
@@ -149,6 +150,14 @@ def _build() -> list[Dossier]:
 
     add("evaluation_unsealed", "用户使用意见未加盖用户单位公章", Variant(evaluation_sealed=False),
         ExpectedFinding("MISSING_SEAL", None, "user_evaluation_seal"))
+    # The form's 成立日期 and 注册地址 typed differently from the licence (the licence proves
+    # them: 单位统一社会信用代码注册登记证(照)); an address written loosely is a warning.
+    moved = dataclasses.replace(LUSHU, established=date(2016, 4, 21),
+                                address="山东省淄博市张店区华光路366号齐鲁软件园B座")
+    add("licence_details_mismatch", "申报书成立日期、注册地址与营业执照不一致",
+        Variant(decl=dataclasses.replace(clean, vendor=moved)),
+        ExpectedFinding("INCONSISTENT_VALUE", "establishment_date"),
+        ExpectedFinding("INCONSISTENT_VALUE", "address", severity="warning"))
     return dossiers
 
 

@@ -89,11 +89,6 @@ def test_a_short_cited_name_is_found_as_a_numbered_copy_but_not_as_another_file(
     assert f.expected == "截图1.png"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "checks/referenced_files._NAME stops a cited name at a space, so '见附件3-1 APS排产界面截图.png' "
-    "(the module docstring's own example) is read as 'APS排产界面截图.png' and the file "
-    "'附件3-1 APS排产界面截图.png' in the dossier is not recognised (fuzz ratio 83 < 88): "
-    "a false MISSING_ATTACHMENT"))
 def test_a_cited_name_with_a_space_matches_the_file_of_that_name() -> None:
     assert _cited("附件3-1 APS排产界面截图.png", cite="系统界面见附件3-1 APS排产界面截图.png。") == []
 

@@ -96,13 +96,20 @@ def test_unreadable_files_do_not_stop_the_check(run_sample) -> None:
 
 
 @pytest.mark.parametrize("program", sorted({p for p, _ in CASES}))
-def test_every_rule_is_exercised_by_a_sample(run_sample, program: str) -> None:
+def test_every_rule_is_exercised_by_a_sample(run_sample, blind_runs, program: str) -> None:
+    """By our own samples or by the blind corpora (dossiers written from the seeds by
+    others, samples/blind/): each rule fires on some dossier."""
     from checks.registry import rule_key
+    from samples.blind import scoring
 
     fired: set[str] = set()
     for p, name in CASES:
         if p == program:
             fired |= set(run_sample(p, name).fired_rules)
+    for writer in scoring.writers():
+        if scoring.PROGRAM_OF_WRITER_PREFIX[writer.split("_")[0]] == program:
+            for _label, run in blind_runs(writer):
+                fired |= set(run.fired_rules)
     prog = load_programme(program)
     # OCR confidence is exercised by unit tests on a degraded page, not by a sample.
     unexercised = [rule_key(r) for r in prog.rules

@@ -30,7 +30,9 @@ FIELD_KEYS = {
     "business_term_end", "company_type", "company_size", "employees", "revenue_last_year", "contact_name",
     "contact_phone", "contact_email", "industry", "company_profile", "data_collection_device_type", "dcmm_level",
 }
-REQUIREMENTS = {f"attachment_{i}" for i in range(1, 7)}
+# Attachment ids, and the seal rule's id (every Word declaration carries an electronic seal:
+# EMBEDDED_SEAL, warning, requirement declaration_seal).
+REQUIREMENTS = {f"attachment_{i}" for i in range(1, 7)} | {"declaration_seal"}
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14_NS = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 
@@ -205,9 +207,18 @@ def test_expected_json_is_committed_for_every_dossier_and_matches_the_definition
 
 
 def test_zero_finding_dossiers() -> None:
-    empty = {d.name for d in DOSSIERS if not d.expected}
+    # Nothing but the electronic seal to verify (EMBEDDED_SEAL warning) on the Word declarations.
+    seal = ("EMBEDDED_SEAL", None, "declaration_seal", "warning")
+    empty = {d.name for d in DOSSIERS
+             if all((f.code, f.field, f.requirement, f.severity) == seal for f in d.expected)}
     assert empty == {"clean", "scanned_declaration", "checkbox_wingdings", "checkbox_content_control", "zipped_gbk",
                      "star_narrative", "star_gap"}
+
+
+def test_word_declarations_carry_an_electronic_seal(out: Path) -> None:
+    # 将盖章后的电子申报材料提报: the clean Word declaration has the seal picture on the cover.
+    doc = declaration(out, "clean")
+    assert len(doc.inline_shapes) == 1 and "（盖章）" in doc.paragraphs[1].text
 
 
 # -- the defects are really in the files -------------------------------------------------
