@@ -59,6 +59,11 @@ def _missing_page(rule: SealRule | SignatureRule, ctx: CheckContext, code: Findi
                     locations=[Location(path=d.path, page=1) for d in ctx.declarations[:1]])]
 
 
+def _page_name(rule: SealRule | SignatureRule) -> str:
+    """How the page is called in messages: its declared name, else its first keyword."""
+    return getattr(rule, "page_name", None) or rule.page_keywords[0]
+
+
 def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
     code = rule.finding_code(FindingCode.MISSING_SEAL)
     pages = [(d, p) for d, p in _pages_with(ctx, rule.page_keywords)
@@ -83,7 +88,7 @@ def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
             d, p, _m = seals[0]
             out.append(Finding(
                 code=FindingCode.EMBEDDED_SEAL, severity=Severity.warning, requirement=rule.id,
-                message=f"“{d.path}”的“{rule.page_keywords[0]}”页上的印章是嵌入文件的电子印章图片，"
+                message=f"“{d.path}”的“{_page_name(rule)}”页上的印章是嵌入文件的电子印章图片，"
                         f"不是盖章后的扫描件，请核验印章的真实性。",
                 expected="加盖公章", actual="电子印章图片",
                 locations=[Location(path=d.path, page=p.number, bbox=_m.bbox,
@@ -95,7 +100,7 @@ def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
             f"“{group[0][0].path}”第{group[0][1].number}页" if rule.scope == "every_page" and
             len(group[0][0].pages) > 1 else f"“{group[0][0].path}”") + "中的"
         out.append(Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,
-                           message=f"{where}“{rule.page_keywords[0]}”页未盖章：{why}。"
+                           message=f"{where}“{_page_name(rule)}”页未盖章：{why}。"
                                    f"请加盖公章后扫描上传。",
                            expected="加盖公章", actual="未检测到印章",
                            locations=[Location(path=d.path, page=p.number,

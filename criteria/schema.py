@@ -447,6 +447,8 @@ class SealRule(RuleBase):
     scope: Literal["any_page", "every_document", "every_page"] = "any_page"
     # Only documents of these kinds are looked at (default: all).
     kinds: list[str] = Field(default_factory=list)
+    # How the page is called in messages (default: its first keyword).
+    page_name: str | None = None
 
 
 class SignatureRule(RuleBase):

@@ -111,12 +111,7 @@ class _TableReader:
                 obs.extra["row_rest"] = " ".join(rest)
         if spec.type == "options":
             boxes = self._boxes_for(table, value_cell, value_text, label)
-            ticked, recognised = ticked_options(boxes, spec.options)
-            if not recognised:
-                ticked = options_written(value_text, spec.options)
-            elif not ticked:
-                ticked = unboxed_options(value_text, boxes, spec.options)
-                obs.extra["ticked_inferred"] = bool(ticked)
+            ticked, recognised = _answer(obs, boxes, value_text, spec.options)
             obs.options = ticked
             obs.value = "、".join(ticked)
             obs.normalized = ticked
@@ -182,13 +177,7 @@ def _line_observation(doc: Document, match: LabelMatch, value: str, excerpt: str
     obs = FieldObservation(key=spec.key, source="declaration", location=loc,
                            label=match.matched, label_score=match.score, via=via)  # type: ignore[arg-type]
     if spec.type == "options":
-        boxes = checkboxes_in_text(value)
-        ticked, recognised = ticked_options(boxes, spec.options)
-        if not recognised:
-            ticked = options_written(value, spec.options)
-        elif not ticked:
-            ticked = unboxed_options(value, boxes, spec.options)
-            obs.extra["ticked_inferred"] = bool(ticked)
+        ticked, recognised = _answer(obs, checkboxes_in_text(value), value, spec.options)
         obs.options, obs.value, obs.normalized = ticked, "、".join(ticked), ticked
         obs.extra["boxes_recognised"] = recognised
     elif not is_blank(value, spec):
@@ -319,6 +308,19 @@ def _cell_pair_observations(doc: Document, index: LabelIndex, tables: list[Table
                     out.append(_line_observation(doc, match, value, line, t.page, c.bbox,
                                                  via="table"))
     return out
+
+
+def _answer(obs: FieldObservation, boxes: list[Checkbox], text: str, options: list[str]
+            ) -> tuple[list[str], int]:
+    """The options ticked in a group, however answered: boxes, the option written in words
+    (no box at all), or the one option whose box glyph was lost (noted on ``obs``)."""
+    ticked, recognised = ticked_options(boxes, options)
+    if not recognised:
+        ticked = options_written(text, options)
+    elif not ticked:
+        ticked = unboxed_options(text, boxes, options)
+        obs.extra["ticked_inferred"] = bool(ticked)
+    return ticked, recognised
 
 
 def options_written(value: str, options: list[str]) -> list[str]:

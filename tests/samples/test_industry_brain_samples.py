@@ -88,7 +88,7 @@ def has_unit(text: str, unit: str) -> bool:
 
 def test_dossiers_and_files(out: Path) -> None:
     assert [d.name for d in DOSSIERS] == ["clean", "text_pdf", "wrong_units", "percent_out_of_range",
-                                          "missing_values"]
+                                          "breakdown_mismatch", "missing_values"]
     for d in DOSSIERS:
         assert d.program == PROGRAM and d.as_of == AS_OF == "2023-06-30"
         on_disk = {p.relative_to(out / d.name).as_posix() for p in (out / d.name).rglob("*") if p.is_file()}
