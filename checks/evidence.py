@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from checks.attachments import KIND_NAMES
 from checks.context import CheckContext
 from checks.display import field_name
 from criteria.schema import EvidenceAttachedRule, SealRule, SignatureRule, SingleValueRule
@@ -33,7 +34,7 @@ def check_evidence_attached(rule: EvidenceAttachedRule, ctx: CheckContext) -> li
     return [Finding(code=code, severity=Severity(rule.severity), field=rule.section,
                     requirement=rule.id,
                     message=f"{rule.title}：文中提到“{hits[0]}”，但材料中未找到相应的"
-                            f"{'、'.join(rule.kinds)}文件。请补充上传。",
+                            f"{'、'.join(KIND_NAMES.get(k, k) for k in rule.kinds)}文件。请补充上传。",
                     expected=rule.kinds, actual="未找到",
                     locations=[loc.model_copy(update={"excerpt": excerpt})])]
 
