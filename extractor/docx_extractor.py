@@ -23,7 +23,7 @@ from docx.package import Package
 from docx.parts.document import DocumentPart
 from lxml import etree
 
-from extractor.embedded_marks import embedded_marks
+from extractor.embedded_marks import read_pictures
 from extractor.base import ExtractContext, UnreadableFileError, new_document
 from extractor.checkmarks import (
     TICKED_MARK,
@@ -449,13 +449,14 @@ def _sym_text(sym: etree._Element) -> str:
     return chr(code)
 
 
-def _picture_marks(document: "docx.document.Document") -> list[Mark]:
-    """Electronic seals and signature images pasted into the document."""
+def _pictures_of(document: "docx.document.Document") -> tuple[list[Mark], int]:
+    """Electronic seals and signature images pasted into the document, and how many other
+    pictures (screenshots, photos) it holds."""
     try:
-        return embedded_marks(document)
+        return read_pictures(document)
     except Exception as exc:  # a picture we cannot judge must not cost the text
         log.debug("pictures not analysed: %s", exc)
-        return []
+        return [], 0
 
 
 class DocxExtractor:
@@ -487,8 +488,11 @@ class DocxExtractor:
                 width, height = float(section.page_width.pt), float(section.page_height.pt)
         except (IndexError, ValueError, TypeError, AttributeError):
             pass
+        marks, pictures = _pictures_of(document)
         out.pages = [Page(number=1, width=width, height=height, blocks=reader.blocks,
-                          marks=_picture_marks(document))]
+                          marks=marks)]
+        if pictures:
+            out.metadata["pictures"] = str(pictures)
         out.tables = [t for t in reader.tables if t is not None]
         out.checkboxes = reader.checkboxes
         out.metadata.update(_core_metadata(document))

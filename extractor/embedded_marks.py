@@ -98,12 +98,24 @@ def looks_like_signature(image: np.ndarray) -> bool:
     return background > 0.6 and width >= 1.3 * height
 
 
+# A picture at least this wide (px) that is neither a seal nor a signature is an
+# illustration: a screenshot of a system, a photo of a line — what 举证 text calls 截图.
+MIN_ILLUSTRATION_PX = 300
+
+
 def embedded_marks(document: object) -> list[Mark]:
     """Seal and signature marks for the pictures of a python-docx ``Document``."""
+    return read_pictures(document)[0]
+
+
+def read_pictures(document: object) -> tuple[list[Mark], int]:
+    """(seal and signature marks, number of other pictures wide enough to be screenshots
+    or photos) for the pictures of a python-docx ``Document``."""
     from extractor.ocr.seal_detector import detect_red_seals
 
     part = document.part  # type: ignore[attr-defined]
     marks: list[Mark] = []
+    illustrations = 0
     seen: set[str] = set()
     for rid, context in _pictures(part.element.body):
         rel = part.rels.get(rid)
@@ -122,4 +134,6 @@ def embedded_marks(document: object) -> list[Mark]:
         elif _SIGN_WORDS.search(context) and looks_like_signature(image):
             label = _SIGN_WORDS.search(context).group(0)  # type: ignore[union-attr]
             marks.append(Mark(kind="handwriting", origin="embedded", label=label))
-    return marks
+        elif image.shape[1] >= MIN_ILLUSTRATION_PX:
+            illustrations += 1
+    return marks, illustrations

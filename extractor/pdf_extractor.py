@@ -424,6 +424,11 @@ class PdfExtractor:
                    text: _PageText, plumber: Any, ctx: ExtractContext,
                    image_rects: list[BBoxTuple]) -> None:
         ctx.bump("pages_text")
+        # Pictures a quarter of the page wide or more: screenshots and photos placed in the
+        # exported document (seals and logos are smaller).
+        wide = sum(1 for r in image_rects if r[2] - r[0] >= 0.25 * frame.width)
+        if wide:
+            doc.metadata["pictures"] = str(int(doc.metadata.get("pictures", "0")) + wide)
         tables: list[Table] = []
         if plumber:
             try:

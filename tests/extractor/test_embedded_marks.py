@@ -92,3 +92,33 @@ def test_looks_like_signature_wants_dark_strokes_wider_than_tall() -> None:
     assert looks_like_signature(np.asarray(_signature_picture()))
     assert not looks_like_signature(np.asarray(_signature_picture().rotate(90, expand=True)))
     assert not looks_like_signature(np.asarray(_seal_picture()))
+
+
+def test_a_wide_picture_that_is_no_seal_is_counted_as_an_illustration(tmp_path: Path) -> None:
+    photo = DocxExtractor().extract(p := _docx(tmp_path, _photo_picture()), p.name, ExtractContext())
+    assert photo.metadata.get("pictures") == "1"
+    seal = DocxExtractor().extract(q := _docx(tmp_path, _seal_picture()), q.name, ExtractContext())
+    assert "pictures" not in seal.metadata
+
+
+def test_screenshots_pasted_into_the_declaration_satisfy_a_promised_screenshot(tmp_path: Path) -> None:
+    from checks.evidence import check_evidence_attached
+    from checks.context import CheckContext
+    from criteria.loader import load_programme
+    from datetime import date
+    from models import DocumentKind
+
+    programme = load_programme("zj-future-factory")
+    rule = next(r for r in programme.rules if r.kind == "evidence_attached")
+    d = docx.Document()
+    d.add_paragraph("3.2.1 计划调度：APS排产界面截图如下。")
+    d.add_paragraph().add_run().add_picture(_png(_photo_picture()), width=Cm(12))
+    path = tmp_path / "举证.docx"
+    d.save(path)
+    doc = DocxExtractor().extract(path, path.name, ExtractContext())
+    doc.kind = DocumentKind.declaration
+    ctx = CheckContext(programme=programme, as_of=date(2024, 5, 1), documents=[doc])
+    assert check_evidence_attached(rule, ctx) == []
+    doc.metadata.pop("pictures")
+    [f] = check_evidence_attached(rule, ctx)
+    assert f.code.value == "MISSING_EVIDENCE" and "系统截图" in f.message
