@@ -23,7 +23,7 @@ from matchers.form_fields import read_form_fields
 from matchers.id_card import read_id_card
 from matchers.requirement_evidence import (EvidenceResult, credit_reported_values,
                                            match_dossier_evidence)
-from matchers.sections import narrative_documents, read_sections
+from matchers.sections import declaration_documents, read_sections
 from matchers.structured_tables import read_structured_tables
 from matchers.social_insurance import read_insurance
 from dossier.crops import make_crops
@@ -195,7 +195,7 @@ def check_dossier(path: Path, program: str | Programme,
         check_ctx = CheckContext(programme=programme, as_of=options.as_of, documents=docs,
                                  observations=observations, statements=statements,
                                  insurance=insurance,
-                                 sections=read_sections(narrative_documents(docs, declaration),
+                                 sections=read_sections(declaration_documents(docs, declaration),
                                                         programme) if declaration else {},
                                  tables=read_structured_tables(docs, programme),
                                  evidence=evidence)

@@ -90,6 +90,13 @@ def _split_row(row: Row) -> list[_Hit]:
     return hits
 
 
+def _continues(hit: _Hit) -> bool:
+    """The field may go on in a later block: a wrapping field (经营范围, 住所), or a term
+    ending in 至 whose end date was wrapped onto the next line."""
+    return hit.key in _WRAPS or (hit.key == "business_term"
+                                 and hit.value.rstrip().endswith("至"))
+
+
 def _continue_wrapped(row: Row, open_hits: list[_Hit]) -> None:
     """A row without labels continues the wrapping fields above it, block by block: each
     block goes to the field whose column starts at or left of it."""
@@ -97,12 +104,9 @@ def _continue_wrapped(row: Row, open_hits: list[_Hit]) -> None:
         x = b.bbox[0] if b.bbox else 0.0
         owners = [h for h in open_hits if h.x0 <= x + 20]
         owner = max(owners, key=lambda h: h.x0) if owners else None
-        # A term that ends in 至 wrapped its end date onto the next line.
-        open_term = owner is not None and owner.key == "business_term" and \
-            owner.value.rstrip().endswith("至")
         # A label alone on its row (电子营业执照 PDFs put the value on the next line).
         awaiting = owner is not None and not owner.value.strip()
-        if owner is None or (owner.key not in _WRAPS and not open_term and not awaiting):
+        if owner is None or (not _continues(owner) and not awaiting):
             continue
         if b.bbox is not None and owner.line_h and b.bbox[1] - owner.y1 > 1.2 * owner.line_h:
             continue
@@ -151,8 +155,7 @@ def _give_back_continuations(row: Row, open_hits: list[_Hit]) -> Row:
         x = b.bbox[0] if b.bbox else 0.0
         owners = [h for h in open_hits if h.x0 <= x + 20 and h.x0 > max(labelled_x) + 20]
         owner = max(owners, key=lambda h: h.x0) if owners else None
-        if owner is not None and (owner.key in _WRAPS or (
-                owner.key == "business_term" and owner.value.rstrip().endswith("至"))) \
+        if owner is not None and _continues(owner) \
                 and not _LABEL_RE.match(unicodedata.normalize("NFKC", b.text.strip())):
             owner.value += unicodedata.normalize("NFKC", b.text.strip())
             continue

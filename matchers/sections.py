@@ -208,7 +208,7 @@ def read_sections(doc: Document | list[Document], programme: Programme
     return out
 
 
-def narrative_documents(docs: list[Document], primary: Document | None) -> list[Document]:
+def declaration_documents(docs: list[Document], primary: Document | None) -> list[Document]:
     """The primary declaration first, then the other declarations and free-form documents
     that may carry the rest of the narrative."""
     rest = [d for d in docs if d is not primary and d.error is None
