@@ -35,6 +35,7 @@ from checks.identifiers import check_identifier
 from checks.ocr_quality import check_ocr_confidence
 from checks.option_groups import check_option_groups
 from checks.required_fields import check_required_fields
+from checks.causes import fold_unreadable_causes
 from checks.unreadable import check_unreadable
 from checks.word_range import check_word_range
 from models import Finding, FindingCode, Severity
@@ -130,4 +131,4 @@ def run_checks(ctx: CheckContext) -> list[Finding]:
             for f in found:
                 f.requirement = f.requirement or rule.id
         findings.extend(found)
-    return findings
+    return fold_unreadable_causes(findings, ctx)

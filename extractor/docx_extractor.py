@@ -58,6 +58,7 @@ MC_ALTERNATE, MC_CHOICE, MC_FALLBACK = (f"{{{_MC}}}AlternateContent", f"{{{_MC}}
                                         f"{{{_MC}}}Fallback")
 W_TAB, W_PTAB, W_BR, W_CR = _w("tab"), _w("ptab"), _w("br"), _w("cr")
 W_NB_HYPHEN, W_SYM, W_FLD_CHAR = _w("noBreakHyphen"), _w("sym"), _w("fldChar")
+W_SHOWING_PLACEHOLDER = _w("showingPlcHdr")
 W14_CHECKBOX, W14_CHECKED, W14_VAL = f"{{{_W14}}}checkbox", f"{{{_W14}}}checked", f"{{{_W14}}}val"
 
 # Containers inside a paragraph whose text is not what the reader sees.
@@ -174,7 +175,7 @@ class _DocxReader:
             elif tag == W_TBL:
                 self._table(child, emit_blocks=True)
             elif tag == W_SDT:
-                content = child.find(W_SDT_CONTENT)
+                content = _sdt_content(child)
                 if content is not None:
                     self._walk_blocks(content)
             elif tag == W_CUSTOM_XML:
@@ -273,7 +274,7 @@ class _DocxReader:
                 _, flat = self._table(child, emit_blocks=False)
                 parts.append(flat)
             elif tag == W_SDT:
-                content = child.find(W_SDT_CONTENT)
+                content = _sdt_content(child)
                 if content is not None:
                     parts.append(self._cell_text(content, pos))
             elif tag == W_CUSTOM_XML:
@@ -353,7 +354,7 @@ class _ParagraphText:
             ticked = checked is not None and _on(checked, W14_VAL)
             self.parts.append(TICKED_MARK if ticked else UNTICKED_MARK)
             return
-        content = sdt.find(W_SDT_CONTENT)
+        content = _sdt_content(sdt)
         if content is not None:
             self._walk(content)
 
@@ -412,6 +413,15 @@ class _ParagraphText:
                     self._collect_textboxes(branch)
             else:
                 self._collect_textboxes(child)
+
+
+def _sdt_content(sdt: etree._Element) -> etree._Element | None:
+    """What a content control holds, or None while it still shows its placeholder
+    (单击或点击此处输入文字。): that prompt is the template's, not the applicant's answer."""
+    pr = sdt.find(W_SDT_PR)
+    if pr is not None and _on(pr.find(W_SHOWING_PLACEHOLDER)):
+        return None
+    return sdt.find(W_SDT_CONTENT)
 
 
 def _alternate_branch(alt: etree._Element) -> etree._Element | None:

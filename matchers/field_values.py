@@ -17,13 +17,21 @@ _PLACEHOLDER = re.compile(r"^[\s_＿\-—/／、.。无]*$")
 _TO_BE_FILLED = re.compile(r"^[(（\[【]?\s*(待补充|待填写|待填报|待完善|待更新|待提供|待定|TBD)\s*[)）\]】]?[。.]?$",
                            flags=re.IGNORECASE)
 
+# Word's and WPS's prompts in an unfilled content control or text field, which survive
+# printing to PDF and scanning (the DOCX reader drops them where Word marks them).
+_PROMPT = re.compile(
+    r"^(?:(?:单击|点击|轻击|单击或点击|点击或轻击)(?:此处|这里|以)?(?:输入|键入|填写)(?:文字|文本|日期|内容)?"
+    r"|选择一项|请(?:输入|填写|选择)(?:内容|文字|日期)?"
+    r"|click (?:or tap )?(?:here )?to enter (?:text|a date)|choose an item)[。.]?$",
+    flags=re.IGNORECASE)
+
 
 def is_blank(text: str | None, spec: FieldSpec | None = None) -> bool:
     """Empty, only underscores/dashes, or the form's own instruction text left in place."""
     if text is None:
         return True
     s = unicodedata.normalize("NFKC", text).strip()
-    if not s or _PLACEHOLDER.match(s) or _TO_BE_FILLED.match(s):
+    if not s or _PLACEHOLDER.match(s) or _TO_BE_FILLED.match(s) or _PROMPT.match(s):
         return True
     if spec is not None and spec.unit and s.replace(" ", "") == spec.unit:
         return True  # the form prints "万元" in the box; nothing was written before it

@@ -277,6 +277,31 @@ def test_block_level_content_control_is_read(tmp_path: Path) -> None:
     assert [b.text for b in doc.pages[0].blocks] == ["控件内的段落"]
 
 
+def _placeholder_sdt(text: str, showing: bool) -> str:
+    flag = "<w:showingPlcHdr/>" if showing else ""
+    return (f"<w:sdt><w:sdtPr><w:rPr><w:rStyle w:val=\"PlaceholderText\"/></w:rPr>{flag}"
+            f"</w:sdtPr><w:sdtContent>{_run(text)}</w:sdtContent></w:sdt>")
+
+
+def test_content_control_still_showing_its_placeholder_reads_empty(tmp_path: Path) -> None:
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    t.cell(0, 0).text = "企业名称"
+    t.cell(1, 0).text = "注册资金"
+    # Row 0: the applicant typed into the control; row 1: Word still shows its prompt.
+    t.cell(0, 1)._tc.remove(t.cell(0, 1).paragraphs[0]._p)
+    t.cell(0, 1)._tc.append(parse_xml(_para_xml(_placeholder_sdt("山东鲁源机械有限公司", False))))
+    t.cell(1, 1)._tc.remove(t.cell(1, 1).paragraphs[0]._p)
+    t.cell(1, 1)._tc.append(parse_xml(_para_xml(_placeholder_sdt("单击或点击此处输入文字。", True))))
+    _append_xml(d, _para_xml(_run("联系人：") + _placeholder_sdt("单击此处输入文字。", True)))
+    _append_xml(d, f"<w:sdt {NS}><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+                   f"<w:p>{_run('单击或点击此处输入文字。')}</w:p></w:sdtContent></w:sdt>")
+    doc = _extract(_save(d, tmp_path))
+    assert doc.tables[0].rows_text() == [["企业名称", "山东鲁源机械有限公司"], ["注册资金", ""]]
+    assert "输入文字" not in doc.text
+    assert "联系人：" in doc.text
+
+
 def test_corrupt_docx_raises_chinese_reason(tmp_path: Path) -> None:
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"PK\x03\x04" + b"\x00garbage" * 50)

@@ -75,3 +75,13 @@ def test_a_description_sent_to_a_section_is_read_there() -> None:
     obs = read_form_fields(doc, PROG)
     assert best_observation(obs, "l2p1_storage_computing").is_empty
     assert "推进工作小组" in best_observation(obs, "l5p1_leadership_mechanism").value
+
+
+def test_word_and_wps_prompts_left_in_a_box_are_blank() -> None:
+    # The prompt survives printing to PDF or scanning, where no content control marks it.
+    for prompt in ("单击或点击此处输入文字。", "单击此处输入文字", "点击或轻击此处输入文字。",
+                   "单击或点击以输入日期。", "选择一项。", "Click or tap here to enter text.",
+                   "请输入内容"):
+        assert is_blank(prompt), prompt
+    assert not is_blank("单击或点击此处输入文字后公司名称为鲁源")
+    assert not is_blank("请见附件3")
