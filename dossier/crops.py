@@ -43,6 +43,11 @@ def _page_image(doc: Document, page_no: int, disk: Path | None) -> tuple[Image.I
         finally:
             pdf.close()
         return img, TEXT_PDF_DPI / 72.0
+    if disk is not None and doc.media_type == "application/ofd" and not page.ocr:
+        # OFD text pages are laid out in points like a PDF's; render at the same scale.
+        from extractor.ofd.render import render_file_page
+
+        return render_file_page(disk, page_no, TEXT_PDF_DPI), TEXT_PDF_DPI / 72.0
     return None
 
 

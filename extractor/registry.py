@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from extractor.base import ExtractContext, FormatExtractor, UnreadableFileError, new_document
-from extractor.office_sniff import OLE_MAGIC, is_zip_head, package_kind, raise_for_ole
+from extractor.office_sniff import OLE_MAGIC, is_zip_head, package_kind
 from models import Document
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,8 @@ MEDIA_TYPES: dict[str, str] = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "jpeg": "image/jpeg", "png": "image/png", "bmp": "image/bmp", "tiff": "image/tiff",
     "gif": "image/gif", "webp": "image/webp",
-    "ole": "application/x-ole-storage", "zip": "application/zip", "badzip": "application/zip",
+    "ole": "application/x-ole-storage", "rtf": "application/rtf",
+    "zip": "application/zip", "badzip": "application/zip",
     "odf": "application/vnd.oasis.opendocument", "ofd": "application/ofd",
     "rar": "application/vnd.rar", "7z": "application/x-7z-compressed",
     "ooxml": "application/octet-stream", "unknown": "application/octet-stream",
@@ -39,11 +40,10 @@ _SUFFIX_KINDS: dict[str, str] = {
     ".tif": "tiff", ".tiff": "tiff",
 }
 
+# Legacy Office, WPS, .pptx, OpenDocument and RTF are read through LibreOffice
+# (extractor.legacy_office), which words its own refusals (encrypted, not installed ...).
 _UNSUPPORTED: dict[str, str] = {
-    "pptx": "暂不支持 PowerPoint 演示文稿，请另存为 PDF",
     "ooxml": "无法识别的文件格式",
-    "odf": "不支持 OpenDocument 格式，请另存为 .docx、.xlsx 或 PDF",
-    "ofd": "暂不支持 OFD 版式文件，请转换为 PDF 后提交",
     "rar": "不支持 RAR 压缩包，请解压后提交或改用 ZIP 格式",
     "7z": "不支持 7z 压缩包，请解压后提交或改用 ZIP 格式",
     "zip": "文件是压缩包，未能作为申报材料读取，请解压后提交",
@@ -90,6 +90,9 @@ def detect_format(path: Path, head: bytes | None = None) -> str:
         return "rar"
     if head[:6] == b"7z\xbc\xaf\x27\x1c":
         return "7z"
+    # Word's "save as RTF" (and many downloaded form templates named .doc) is RTF.
+    if head[:5] == b"{\\rtf":
+        return "rtf"
     return _SUFFIX_KINDS.get(suffix, "unknown")
 
 
@@ -112,26 +115,14 @@ def _lazy(module: str, cls: str) -> Callable[[], FormatExtractor]:
     return load
 
 
-class _LegacyOffice:
-    """OLE compound files: legacy .doc/.xls/.ppt or password-protected Office files."""
-
-    name = "legacy_office"
-    media_type = MEDIA_TYPES["ole"]
-
-    def sniff(self, head: bytes, suffix: str) -> bool:
-        return head[:8] == OLE_MAGIC
-
-    def extract(self, path: Path, rel_path: str, ctx: ExtractContext) -> Document:
-        raise_for_ole(path)
-        raise AssertionError("unreachable")
-
-
 _BUILTINS: list[_Entry] = [
     _Entry(frozenset({"docx"}), _lazy("extractor.docx_extractor", "DocxExtractor"), "Word"),
     _Entry(frozenset({"xlsx"}), _lazy("extractor.xlsx_extractor", "XlsxExtractor"), "Excel"),
     _Entry(frozenset({"pdf"}), _lazy("extractor.pdf_extractor", "PdfExtractor"), "PDF"),
     _Entry(IMAGE_KINDS, _lazy("extractor.image_extractor", "ImageExtractor"), "图片"),
-    _Entry(frozenset({"ole"}), _LegacyOffice, "旧版 Office"),
+    _Entry(frozenset({"ofd"}), _lazy("extractor.ofd_extractor", "OfdExtractor"), "OFD"),
+    _Entry(frozenset({"ole", "pptx", "odf", "rtf"}),
+           _lazy("extractor.legacy_office", "LegacyOfficeExtractor"), "旧版 Office"),
 ]
 # Extractors registered at run time: with kinds they take those formats over from the
 # built-ins; without, they are asked through sniff() before the built-ins.

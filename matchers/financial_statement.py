@@ -83,6 +83,9 @@ def _revenue_by_year_column(table: Table) -> dict[int, float]:
     rows = table.rows_text()
     year_col: dict[int, int] = {}
     for row in rows[:5]:
+        # The preamble row (编制单位：… 2021年度 … 单位：元) dates the sheet; it heads no column.
+        if any("编制单位" in c or re.search(r"单位\s*[：:]", c) for c in row):
+            continue
         for j, cell in enumerate(row):
             y = statement_year(cell)
             if y is not None and y not in year_col:
@@ -94,7 +97,7 @@ def _revenue_by_year_column(table: Table) -> dict[int, float]:
         if not row or not _REVENUE_ROW.match(unicodedata.normalize("NFKC", row[0]).strip()):
             continue
         for y, j in year_col.items():
-            if j < len(row):
+            if j < len(row) and not re.fullmatch(r"\s*\d{1,2}\s*", row[j]):  # not 行次
                 v = _num(row[j])
                 if v is not None:
                     out[y] = v

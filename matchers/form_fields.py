@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from criteria.schema import FieldSpec, Programme
 from matchers.field_values import is_blank, normalize_value
-from matchers.labels import LabelIndex, LabelMatch
+from matchers.labels import LabelIndex, LabelMatch, normalize_label
 from matchers.sections import strip_numbering
 from matchers.stated_figures import read_stated_figures
 from matchers.ocr_rows import rows_of
@@ -52,7 +52,9 @@ class _TableReader:
 
     def _label(self, cell: Cell) -> LabelMatch | None:
         text = cell.text.strip()
-        if not text or len(text) > 60:
+        # A label cell may carry the form's long instruction in brackets (企业简介（包括但不
+        # 限于…；不超过500字）): its length is the label's, not the instruction's.
+        if not text or len(normalize_label(text)) > 60:
             return None
         # A cell with boxes is a value, even if an option happens to look like a label.
         if checkboxes_in_text(text):
@@ -85,7 +87,8 @@ class _TableReader:
     def _is_other_label(self, cell: Cell, label: Cell) -> bool:
         if checkboxes_in_text(cell.text):
             return False
-        m = self.index.match(cell.text.strip()) if len(cell.text.strip()) <= 60 else None
+        m = self.index.match(cell.text.strip()) \
+            if len(normalize_label(cell.text)) <= 60 else None
         own = self.index.match(label.text.strip())
         return m is not None and (own is None or m.spec.key != own.spec.key)
 

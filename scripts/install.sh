@@ -9,10 +9,24 @@ cd "$(dirname "$0")/.."
 extras="samples"
 [[ "${1:-}" == "--test" ]] && extras="samples,test"
 
-# Debian packages: a CJK font (samples), and for the tests headless Chromium + its driver
-# (the review-page browser test).
+# Debian packages: a CJK font (samples); LibreOffice without its GUI, which reads legacy
+# .doc/.xls/.ppt, WPS .wps/.et, .pptx and OpenDocument files (extractor/legacy_office.py:
+# Writer, Calc and Impress each come as a package of their own); and for the tests
+# headless Chromium + its driver (the review-page browser test).
 debs=()
 [[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || debs+=(fonts-wqy-microhei)
+# A module counts as there when the installed soffice has its configuration file
+# (share/registry/<module>.xcd), as extractor/soffice.py judges it; any LibreOffice whose
+# layout is unfamiliar (no main.xcd) is taken as complete.
+lo_registry=""
+if lo="$(command -v soffice || command -v libreoffice)"; then
+  lo_registry="$(dirname "$(readlink -f "$lo")")/../share/registry"
+fi
+for module in writer calc impress; do
+  if [[ -z "$lo_registry" ]] || { [[ -f "$lo_registry/main.xcd" ]] && [[ ! -f "$lo_registry/$module.xcd" ]]; }; then
+    debs+=("libreoffice-$module-nogui")
+  fi
+done
 if [[ "$extras" == *test* ]]; then
   command -v chromium >/dev/null || debs+=(chromium)
   command -v chromedriver >/dev/null || debs+=(chromium-driver)

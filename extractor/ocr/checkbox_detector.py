@@ -13,6 +13,7 @@ stream carries the option wording and the ticks are carried by :class:`Checkbox`
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 import cv2
@@ -35,10 +36,12 @@ SHY_CHARS = frozenset("曰百首图圆白自日目面固四")
 # A character is about this share of the height of the OCR box round its line.
 EM_PER_LINE_HEIGHT = 0.8
 # What OCR makes of a ticked box besides the box glyphs themselves.
-TICK_GARBAGE = frozenset("VvXx×团区凶囚")
+TICK_GARBAGE = frozenset("VvXx×团区凶囚冈")
 # Share of ink inside a frame (border excluded) above which the box counts as ticked.
 CHECKED_INK_RATIO = 0.08
 LABEL_STRIP = " \t:：、，,;；.。"
+# The question before labels written ahead of their boxes ("是否上市：是☑ 否□").
+_LEAD = re.compile(r".*[：:]")
 # Beyond these a line is cut at the box centres instead of searched (cost grows as
 # characters² × boxes²).
 MAX_LAYOUT_CHARS = 80
@@ -455,6 +458,23 @@ def _clean_label(text: str, checked: bool) -> str:
     return "".join(c for c in text if c not in BOX_GLYPHS).strip(LABEL_STRIP)
 
 
+def _labels_before(pieces: list[str]) -> list[str] | None:
+    """Labels written before their boxes ("是☑ 否□"): the line ends with a box and has
+    text before the first one. As for typed marks (extractor.checkmarks.label_marks), the
+    first label drops a "问题：" lead. None when labels follow the boxes."""
+    if pieces[-1].strip(LABEL_STRIP + "".join(BOX_GLYPHS)) or \
+            not pieces[0].strip(LABEL_STRIP + "".join(BOX_GLYPHS)):
+        return None
+    labels = [p.rstrip(LABEL_STRIP) for p in pieces[:-1]]
+    # The box itself read as a glyph glued to the label's end ("否冈").
+    labels = [p[:-1] if len(p) > 1 and p[-1] in TICK_GARBAGE and is_cjk(p[-2]) else p
+              for p in labels]
+    labels[0] = _LEAD.sub("", labels[0])
+    if not labels[0].strip(LABEL_STRIP):
+        return None  # "企业类型：□": the label is on the right after all (next line)
+    return labels
+
+
 def _labels_and_lines(lines: list[OcrLine], boxes: list[_Box],
                       binary: np.ndarray | None = None
                       ) -> tuple[dict[int, str], list[OcrLine]]:
@@ -470,9 +490,11 @@ def _labels_and_lines(lines: list[OcrLine], boxes: list[_Box],
             leads.append((ln, [], ln.text))
             continue
         lay = _layout(ln, inside, binary)
+        before = _labels_before(lay.pieces)
         for k, b in enumerate(inside):
-            if lay.pieces[k + 1].strip() or id(b) not in labels:
-                labels[id(b)] = lay.pieces[k + 1]
+            label = before[k] if before else lay.pieces[k + 1]
+            if label.strip() or id(b) not in labels:
+                labels[id(b)] = label
         leads.append((ln, inside, lay.pieces[0]))
         text = " ".join(lay.pieces)
         text = " ".join("".join(" " if c in BOX_GLYPHS else c for c in text).split())

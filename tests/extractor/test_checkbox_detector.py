@@ -138,3 +138,26 @@ def test_blank_page_and_page_without_lines() -> None:
     draw_box(ImageDraw.Draw(img), 50, 40, "tick")
     result = detect_checkboxes(np.asarray(img), [])
     assert [(c.label, c.checked) for c in result.checkboxes] == [("", True)]
+
+
+def test_labels_written_before_their_boxes(engine: RapidOcrEngine) -> None:
+    """"是☑ 否□": the line ends with a box, so each label is the text before its box."""
+    img = Image.new("RGB", (900, 220), "white")
+    d = ImageDraw.Draw(img)
+    x = 60
+    for label, mark in (("是", "tick"), ("否", None)):
+        d.text((x, 38), label, font=font(), fill="black")
+        x += int(d.textlength(label, font=font())) + 10
+        draw_box(d, x, 42, mark)
+        x += BOX + 60
+    d.text((60, 128), "是否上市：", font=font(), fill="black")
+    x = 60 + int(d.textlength("是否上市：", font=font())) + 10
+    for label, mark in (("是", None), ("否", "cross")):
+        d.text((x, 128), label, font=font(), fill="black")
+        x += int(d.textlength(label, font=font())) + 10
+        draw_box(d, x, 132, mark)
+        x += BOX + 60
+    arr = np.asarray(img)
+    result = detect_checkboxes(arr, engine.recognize(arr))
+    assert [(c.label, c.checked) for c in result.checkboxes] == [
+        ("是", True), ("否", False), ("是", False), ("否", True)]

@@ -306,3 +306,28 @@ def test_sniff() -> None:
     assert ex.sniff(b"%PDF-1.7\n...", ".pdf")
     assert ex.sniff(b"\xef\xbb\xbf  %PDF-1.4", "")
     assert not ex.sniff(b"PK\x03\x04", ".pdf")
+
+
+def test_electronic_seal_on_a_page_that_only_carries_the_date(tmp_path: Path) -> None:
+    """The last page of a Word-exported declaration: the seal picture above the date,
+    no 盖章/承诺 wording on that page: the seal is still found."""
+    from reportlab.lib.utils import ImageReader
+
+    from samples.render.seal import seal_mask, stamp
+
+    seal = Image.new("RGB", (300, 300), "white")
+    stamp(seal, seal_mask(280, "滨州宝利纸业有限公司", np.random.default_rng(1)), (150, 150))
+    seal_png = tmp_path / "seal.png"
+    seal.save(seal_png)
+    path = tmp_path / "last_page.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(ImageReader(str(seal_png)), PAGE_W - 200, PAGE_H - 200, 120, 120)
+    c.setFont("WQY", 11)
+    c.drawString(PAGE_W - 190, PAGE_H - 220, "2022年12月9日")
+    c.showPage()
+    c.save()
+    doc = PdfExtractor().extract(path, path.name, ExtractContext())
+    [mark] = doc.pages[0].marks
+    assert mark.kind == "seal" and mark.origin == "embedded"
+    x0, y0, x1, y1 = mark.bbox
+    assert abs((x0 + x1) / 2 - (PAGE_W - 140)) < 15 and abs((y0 + y1) / 2 - 140) < 15

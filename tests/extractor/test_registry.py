@@ -13,8 +13,7 @@ from extractor import registry
 from extractor.base import ExtractContext, UnreadableFileError, new_document
 from extractor.registry import detect_format, extract_file, register, unregister
 from models import Document, Page, Block
-
-OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+from tests.extractor.ole_fixtures import OLE, compound_file
 
 
 def _ctx() -> ExtractContext:
@@ -66,13 +65,22 @@ def test_unknown_format(tmp_path: Path) -> None:
     assert d.size == f.stat().st_size and len(d.sha256) == 64
 
 
-def test_legacy_and_encrypted_office(tmp_path: Path) -> None:
+def test_legacy_and_encrypted_office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Legacy Office goes to LibreOffice (tests/extractor/test_legacy_office.py); without it
+    # the reason names what to install.
+    monkeypatch.setenv("DOSSIER_SOFFICE", str(tmp_path / "no-soffice"))
     doc = tmp_path / "旧版.doc"
-    doc.write_bytes(OLE + b"\0" * 504 + "WordDocument".encode("utf-16-le") + b"\0" * 100)
-    assert extract_file(doc, "旧版.doc", _ctx()).error == "不支持旧版 .doc 格式，请另存为 .docx 或 PDF"
+    doc.write_bytes(compound_file("WordDocument", "1Table"))
+    assert extract_file(doc, "旧版.doc", _ctx()).error == (
+        "不支持旧版 .doc 格式：服务器未安装 LibreOffice（Debian: libreoffice-writer-nogui），"
+        "请另存为 .docx 或 PDF 后提交")
     enc = tmp_path / "加密.docx"
-    enc.write_bytes(OLE + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100)
+    enc.write_bytes(compound_file("EncryptedPackage", "EncryptionInfo"))
     assert "已加密" in (extract_file(enc, "加密.docx", _ctx()).error or "")
+    # The signature followed by nothing a compound file holds: damaged, said at once.
+    fake = tmp_path / "伪造.doc"
+    fake.write_bytes(OLE + b"\0" * 504 + "Word".encode("utf-16-le") + b"\0" * 100)
+    assert extract_file(fake, "伪造.doc", _ctx()).error == "文件已损坏（Office 文件结构无效），无法读取"
 
 
 def test_corrupt_docx_reports_word_reason(tmp_path: Path) -> None:

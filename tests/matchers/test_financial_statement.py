@@ -29,3 +29,15 @@ def test_balance_sheet_has_no_revenue() -> None:
     doc = document(pages=[text_page(["资产负债表", "2021年12月31日", "资产总计 100"])])
     [facts] = read_statements(doc)
     assert facts.statement_type == "资产负债表" and facts.revenue_wan is None
+
+
+def test_year_in_the_preamble_row_heads_no_column() -> None:
+    """编制单位 row carries "2021年度" over the 行次 column: revenue is 本期金额, not 行次 1."""
+    t = table([["利润表", "利润表", "利润表", "利润表"],
+               ["编制单位：烟台海川汽车零部件有限公司", "2021年度", "", "单位：元"],
+               ["项目", "行次", "本期金额", "上期金额"],
+               ["一、营业收入", "1", "246180000", "206701400"],
+               ["减：营业成本", "2", "182111998.87", "155288160.32"]])
+    d = document("2021年财务报表.xlsx", pages=[text_page(["利润表"])], tables=[t])
+    [fact] = read_statements(d)
+    assert fact.year == 2021 and fact.revenue_wan == 24618.0, fact

@@ -99,3 +99,14 @@ def test_level_written_in_chinese_numerals() -> None:
     from matchers.field_values import normalize_value
     spec = FieldSpec(key="maturity", label="智能制造能力成熟度", type="number")
     assert [normalize_value(spec, t) for t in ("三级", "3级", "成熟度四级", "未评估")] == [3.0, 3.0, 4.0, None]
+
+
+def test_label_cell_with_a_long_bracketed_instruction_still_pairs_with_its_value() -> None:
+    hint = ("（包括但不限于以下内容：企业主营业务，主营产品，所从事细分领域及从业时间，"
+            "企业在细分领域的地位，企业经营战略等；不超过500字）")
+    profile = "泰安鲁岳医药有限公司成立于2003年，是一家专业从事化学药品固体制剂研发的企业。"
+    t = table([["企业简介\n" + hint, "企业简介\n" + hint, profile, profile, profile]],
+              spans={(0, 0): (1, 2), (0, 2): (1, 3)})
+    obs = [o for o in read_form_fields(document("申报书.docx", tables=[t]), PROG)
+           if o.key == "company_profile"]
+    assert obs and obs[0].value == profile

@@ -1,0 +1,70 @@
+"""Ruled tables of a text-layer page: pdfplumber finds the cell geometry from the drawn
+lines, the text comes from pdfium's characters (pdfminer turns CID fonts without a
+Unicode map into "(cid:123)")."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from extractor.ocr.text_geometry import smart_join
+from extractor.pdf.frame import PageFrame
+from extractor.pdf.text_layer import PdfChar, assign_cells, build_lines, chars_by_cell
+from models import Cell, Table
+
+log = logging.getLogger(__name__)
+
+
+def plumber_tables(plumber_page: Any, frame: PageFrame, chars: list[PdfChar], page_no: int,
+                   start_index: int) -> list[Table]:
+    tables: list[Table] = []
+    try:
+        found = plumber_page.find_tables()
+    except Exception as exc:  # pdfminer trips over odd content streams pdfium reads
+        log.debug("pdfplumber find_tables failed on page %s: %s", page_no, exc)
+        return tables
+    for ft in found:
+        rows = list(ft.rows)
+        if not rows:
+            continue
+        n_cols = max(len(r.cells) for r in rows)
+        n_rows = len(rows)
+        if n_rows * n_cols < 2:
+            continue
+        xs = sorted({round(b[0], 1) for r in rows for b in r.cells if b is not None})
+        ys = sorted({round(r.bbox[1], 1) for r in rows})
+        cells: list[Cell] = []
+        anchors: dict[tuple[int, int], Cell] = {}
+        covered: dict[tuple[int, int], tuple[int, int]] = {}
+        for r, row in enumerate(rows):
+            for c, b in enumerate(row.cells):
+                if b is None:
+                    continue
+                col_span = max(1, sum(1 for x in xs if b[0] - 0.5 <= x < b[2] - 0.5))
+                row_span = max(1, sum(1 for y in ys if b[1] - 0.5 <= y < b[3] - 0.5))
+                cell = Cell(text="", row=r, col=c, row_span=row_span, col_span=col_span,
+                            bbox=frame.from_plumber(b))
+                anchors[(r, c)] = cell
+                cells.append(cell)
+                for rr in range(r, min(n_rows, r + row_span)):
+                    for cc in range(c, min(n_cols, c + col_span)):
+                        if (rr, cc) != (r, c):
+                            covered.setdefault((rr, cc), (r, c))
+        index = start_index + len(tables)
+        refs = assign_cells(chars, [((index, a.row, a.col), a.bbox) for a in anchors.values()
+                                    if a.bbox is not None])
+        for (_, r, c), members in chars_by_cell(chars, refs).items():
+            anchors[(r, c)].text = smart_join([t for t, _ in build_lines(members)])
+        for r in range(n_rows):
+            for c in range(n_cols):
+                if (r, c) in anchors:
+                    continue
+                src = covered.get((r, c))
+                if src is None:
+                    continue
+                a = anchors[src]
+                cells.append(Cell(text=a.text, row=r, col=c, merged_from=src, bbox=a.bbox))
+        cells.sort(key=lambda c: (c.row, c.col))
+        tables.append(Table(index=index, page=page_no,
+                            bbox=frame.from_plumber(ft.bbox), source="text", n_rows=n_rows,
+                            n_cols=n_cols, cells=cells))
+    return tables

@@ -1,0 +1,94 @@
+"""Variants of a dossier's files as applicants really send them (legacy Office, WPS, OFD,
+phone photos, scans with a hidden text layer, Word printed to PDF): each variant turns a
+file of a generated dossier into its twin, so :mod:`bench.variants` can check that the
+twin dossier gets the same findings as the original.
+
+A variant says which files it takes (by suffix and by the kind the checker recognised
+in the original run: the licence, the declaration) and how to make the twin; the
+makers live in this package's modules and are imported only when used (LibreOffice,
+pillow-heif and reportlab are needed by some, not by the checker)."""
+from __future__ import annotations
+
+import importlib
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+Maker = Callable[[Path, Path], list[Path]]
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    # Chinese label for reports.
+    label: str
+    suffixes: frozenset[str]
+    # Document kinds (as the checker recognised them in the original) it applies to;
+    # empty = every file with one of the suffixes.
+    kinds: frozenset[str]
+    maker: str  # "module:function"
+    # The maker needs a PDF: other suffixes are printed to PDF first (DOCX by LibreOffice,
+    # images wrapped as one page each).
+    needs_pdf: bool = False
+
+    def applies(self, path: Path, kind: str | None) -> bool:
+        return path.suffix.lower() in self.suffixes and (not self.kinds or kind in self.kinds)
+
+    def make(self, src: Path, out_dir: Path) -> list[Path]:
+        module, func = self.maker.split(":")
+        fn = getattr(importlib.import_module(f"samples.variants.{module}"), func)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if self.needs_pdf and src.suffix.lower() != ".pdf":
+            with tempfile.TemporaryDirectory(prefix="variant-pdf-") as tmp:
+                pdf = as_pdf(src, Path(tmp))
+                made = fn(pdf, out_dir)
+        else:
+            made = fn(src, out_dir)
+        return list(made) if isinstance(made, (list, tuple)) else [made]
+
+
+_DECLARATION = frozenset({"declaration"})
+_LICENCE = frozenset({"business_license"})
+_IMAGES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"})
+
+VARIANTS: dict[str, Variant] = {v.name: v for v in (
+    Variant("doc", "旧版 Word（.doc）", frozenset({".docx"}), frozenset(), "legacy:to_doc"),
+    Variant("wps", "WPS 文字（.wps）", frozenset({".docx"}), frozenset(), "legacy:to_wps"),
+    Variant("xls", "旧版 Excel（.xls）", frozenset({".xlsx"}), frozenset(), "legacy:to_xls"),
+    Variant("et", "WPS 表格（.et）", frozenset({".xlsx"}), frozenset(), "legacy:to_et"),
+    Variant("ofd_licence", "OFD 电子营业执照", frozenset({".pdf"}) | _IMAGES, _LICENCE,
+            "ofd:pdf_to_ofd", needs_pdf=True),
+    Variant("ofd", "OFD 版式文件", frozenset({".pdf", ".docx"}), _DECLARATION,
+            "ofd:pdf_to_ofd", needs_pdf=True),
+    Variant("photo", "手机拍照", frozenset({".pdf", ".docx"}) | _IMAGES,
+            _DECLARATION | _LICENCE, "photo:to_photos", needs_pdf=True),
+    Variant("scan_text_layer", "带隐藏文字层的扫描 PDF", frozenset({".pdf", ".docx"}),
+            _DECLARATION, "pdf_layers:scanned_with_text_layer", needs_pdf=True),
+    Variant("garbled_pdf", "文字层乱码的 PDF", frozenset({".pdf", ".docx"}), _DECLARATION,
+            "pdf_layers:garbled_text_layer", needs_pdf=True),
+    Variant("printed_pdf", "Word 打印为 PDF（勾选符号后置）", frozenset({".docx"}), _DECLARATION,
+            "pdf_layers:printed_pdf_with_late_ticks"),
+)}
+
+
+def as_pdf(src: Path, out_dir: Path) -> Path:
+    """A PDF of ``src``: Word/Excel printed by LibreOffice, an image as one page."""
+    suffix = src.suffix.lower()
+    if suffix in _IMAGES:
+        from PIL import Image
+
+        out = out_dir / f"{src.stem}.pdf"
+        with Image.open(src) as img:
+            img.convert("RGB").save(out, "PDF", resolution=200.0)
+        return out
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RuntimeError("LibreOffice (soffice) is needed to print Office files to PDF")
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir),
+                        str(src)], check=True, capture_output=True, timeout=180)
+    return out_dir / f"{src.stem}.pdf"
