@@ -64,6 +64,22 @@ def _missing_page(rule: SealRule | SignatureRule, ctx: CheckContext, code: Findi
                     locations=[Location(path=d.path, page=1) for d in ctx.declarations[:1]])]
 
 
+# A page holding no more than this many characters after a keyword page is that page's
+# end spilt over: the seal and the date that did not fit (a Word-exported declaration).
+SPILL_PAGE_CHARS = 80
+
+
+def _spill_pages(group: list[tuple[Document, Page]]) -> list[tuple[Document, Page]]:
+    out = []
+    for d, p in group:
+        nxt = next((q for q in d.pages if q.number == p.number + 1), None)
+        if nxt is None or any(q is nxt for _, q in group):
+            continue
+        if len(re.sub(r"\s+", "", "".join(b.text for b in nxt.blocks))) <= SPILL_PAGE_CHARS:
+            out.append((d, nxt))
+    return out
+
+
 def _page_name(rule: SealRule | SignatureRule) -> str:
     """How the page is called in messages: its declared name, else its first keyword."""
     return getattr(rule, "page_name", None) or rule.page_keywords[0]
@@ -86,7 +102,8 @@ def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
         groups = [pages]
     out: list[Finding] = []
     for group in groups:
-        seals = [(d, p, m) for d, p in group for m in p.marks if m.kind == "seal"]
+        stamped = group + _spill_pages(group)
+        seals = [(d, p, m) for d, p in stamped for m in p.marks if m.kind == "seal"]
         if any(m.origin == "scan" for _, _, m in seals):
             continue
         if seals:

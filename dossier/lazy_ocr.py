@@ -26,6 +26,9 @@ class LazyOcrService:
     def read(self, image: np.ndarray) -> list[OcrLine]:
         return self.service.read(image)
 
+    def upside_down_share(self, image: np.ndarray, lines: list[OcrLine]) -> float | None:
+        return self.service.upside_down_share(image, lines)
+
     @property
     def stats(self) -> dict[str, float]:
         return dict(getattr(self._service, "stats", {}) or {})

@@ -1,18 +1,21 @@
-"""Scans and photos (JPEG, PNG, BMP, TIFF incl. multi-page, WebP, GIF): each image, or
-each frame of a multi-page TIFF, is a page read by OCR, with ruled tables and tick boxes
-recovered from the pixels.
+"""Scans and photos (JPEG, PNG, BMP, TIFF incl. multi-page, WebP, GIF, iPhone HEIC): each
+image, or each frame of a multi-page TIFF, is a page read by OCR, with ruled tables and
+tick boxes recovered from the pixels.
 
 Photos are turned upright from their EXIF orientation first. Very large images are
-shrunk so the long side is at most ``MAX_SIDE`` px (bboxes are then in the shrunk
-frame; the factor is recorded in ``Document.metadata["image_scale"]``). A page that
-still reads badly — few lines, low confidence, sideways boxes — is also tried turned 90°
-and 270°, and kept the way that reads best (mean confidence × CJK characters × share of
-upright lines); an upside-down page is turned 180° (see
-:func:`extractor.ocr.page_ocr.read_upright`).
+shrunk so the long side is at most ``MAX_SIDE`` px (the factor is recorded in
+``Document.metadata["image_scale"]``). A phone photo of a page (the sheet lying on a
+desk, at a slant, unevenly lit) is then warped flat and evenly lit
+(``metadata["photo_corrected"]``, e.g. ``"1:dewarp+flatten"``), and every page is turned
+upright — 90°, 180° or 270°, decided from the text detector's line boxes and the
+line-angle classifier before it is read (``metadata["page_rotation"]``; see
+:func:`extractor.ocr.page_ocr.read_upright`). Bboxes are in the frame of the page as
+read: shrunk, flattened and turned; that image is the page image saved for crops.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +38,48 @@ _SIGNATURES: list[tuple[bytes, str]] = [
     (b"BM", "image/bmp"),
 ]
 
+# ISO-BMFF brands of HEIF stills as phones write them. "mif1"/"msf1" are generic HEIF
+# brands (AVIF files carry them too): they count only with an HEVC compatible brand.
+_HEIC_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis"})
+_GENERIC_HEIF_BRANDS = frozenset({b"mif1", b"msf1"})
+# Camera exposure tags in the EXIF sub-IFD. Scanners write Make/Model too, but never an
+# exposure time, f-number or focal length.
+_EXIF_IFD = 0x8769
+_CAMERA_TAGS = (0x829A, 0x829D, 0x920A)  # ExposureTime, FNumber, FocalLength
+
+
+def _is_heic(head: bytes) -> bool:
+    if len(head) < 12 or head[4:8] != b"ftyp":
+        return False
+    major = head[8:12]
+    if major in _HEIC_BRANDS:
+        return True
+    if major not in _GENERIC_HEIF_BRANDS:
+        return False
+    size = int.from_bytes(head[:4], "big")
+    compatible = head[16:min(len(head), max(16, size))]
+    return any(compatible[i:i + 4] in _HEIC_BRANDS for i in range(0, len(compatible) - 3, 4))
+
+
+@lru_cache(maxsize=1)
+def _register_heif() -> bool:
+    """Teach Pillow HEIC (once); False when pillow-heif is not installed."""
+    try:
+        import pillow_heif
+    except ImportError:
+        return False
+    pillow_heif.register_heif_opener()
+    return True
+
+
+def taken_by_camera(frame: Image.Image) -> bool:
+    """The frame's EXIF has a camera's exposure data (a phone or camera photo)."""
+    try:
+        ifd = frame.getexif().get_ifd(_EXIF_IFD)
+    except Exception:  # broken EXIF says nothing either way
+        return False
+    return any(tag in ifd for tag in _CAMERA_TAGS)
+
 
 def sniff_image_type(head: bytes) -> str | None:
     for sig, media in _SIGNATURES:
@@ -49,6 +94,8 @@ def sniff_image_type(head: bytes) -> str | None:
         return "image/webp"
     if head[:6] in (b"GIF87a", b"GIF89a"):
         return "image/gif"
+    if _is_heic(head):
+        return "image/heic"
     return None
 
 
@@ -84,26 +131,31 @@ class ImageExtractor:
         return sniff_image_type(head) is not None
 
     @staticmethod
-    def _frames(img: Image.Image, scales: list[float]) -> Iterator[np.ndarray]:
-        """Each page as an upright RGB array no larger than MAX_SIDE, decoded one at a
-        time (a 50-page TIFF never sits in memory whole). Frames of a GIF or animated
-        WebP are an animation, not pages: first one only. Appends each frame's scale
-        to ``scales``."""
+    def _frames(img: Image.Image, scales: list[float]) -> Iterator[tuple[np.ndarray, bool]]:
+        """Each page as an upright RGB array no larger than MAX_SIDE, and whether a
+        camera took it; decoded one at a time (a 50-page TIFF never sits in memory
+        whole). Frames of a GIF or animated WebP are an animation, not pages: first one
+        only; a HEIC's further images are thumbnails or bursts: first one only. Appends
+        each frame's scale to ``scales``."""
         for i, frame in enumerate(ImageSequence.Iterator(img)):
             if i > 0 and img.format != "TIFF":
                 break
             frame.load()
+            camera = taken_by_camera(frame)
             try:
                 upright = ImageOps.exif_transpose(frame) or frame
             except Exception:  # broken EXIF must not lose the page
                 upright = frame
             rgb, scale = limit_size(to_rgb(upright))
             scales.append(scale)
-            yield np.asarray(rgb)
+            yield np.asarray(rgb), camera
 
     def extract(self, path: Path, rel_path: str, ctx: ExtractContext) -> Document:
         with path.open("rb") as f:
-            media = sniff_image_type(f.read(32)) or "image/unknown"
+            media = sniff_image_type(f.read(64)) or "image/unknown"
+        if media == "image/heic" and not _register_heif():
+            raise UnreadableFileError(
+                "暂不支持读取 HEIC 图片（缺少 HEIC 解码组件），请转换为 JPEG 后提交")
         doc = new_document(path, rel_path, media)
         try:
             img = Image.open(path)
@@ -124,11 +176,12 @@ class ImageExtractor:
             raise UnreadableFileError("图片文件已损坏", str(exc)) from exc
         scales: list[float] = []
         rotations: list[str] = []
+        corrected: list[str] = []
         frames = self._frames(img, scales)
         try:
             while True:
                 try:
-                    arr = next(frames)
+                    arr, camera = next(frames)
                 except StopIteration:
                     break
                 except (OSError, SyntaxError, ValueError) as exc:
@@ -139,13 +192,16 @@ class ImageExtractor:
                     break
                 number = len(doc.pages) + 1
                 res = ocr_page(arr, number, ctx, table_start=len(doc.tables),
-                               try_rotations=True, image_stem=doc.sha256[:16])
+                               try_rotations=True, image_stem=doc.sha256[:16],
+                               camera=camera)
                 del arr
                 doc.pages.append(res.page)
                 doc.tables.extend(res.tables)
                 doc.checkboxes.extend(res.checkboxes)
                 if res.rotation:
                     rotations.append(f"{number}:{res.rotation}")
+                if res.photo_corrected:
+                    corrected.append(f"{number}:{res.photo_corrected}")
         finally:
             img.close()
         doc.metadata["image_frames"] = str(len(doc.pages))
@@ -153,6 +209,8 @@ class ImageExtractor:
             doc.metadata["image_scale"] = ",".join(f"{s:.4f}" for s in scales)
         if rotations:
             doc.metadata["page_rotation"] = ",".join(rotations)
+        if corrected:
+            doc.metadata["photo_corrected"] = ",".join(corrected)
         if ctx.ocr is None:
             doc.metadata["ocr_skipped_pages"] = ",".join(str(p.number) for p in doc.pages)
         return doc

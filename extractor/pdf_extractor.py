@@ -221,11 +221,17 @@ class PdfExtractor:
             reader = HiddenLayerReader(ctx.ocr, image, hidden)
             # Same stats dict and cache: only the service is wrapped.
             run_ctx = dataclasses.replace(ctx, ocr=reader)
+        # A sideways scan inside a PDF (a licence scanned landscape) is turned before
+        # layout; a hidden layer's boxes are in the page as stored, so its page is not.
         res = ocr_page(image, number, run_ctx, table_start=len(doc.tables),
-                       try_rotations=False, image_stem=doc.sha256[:16])
+                       try_rotations=reader is None, image_stem=doc.sha256[:16])
         doc.pages.append(res.page)
         doc.tables.extend(res.tables)
         doc.checkboxes.extend(res.checkboxes)
+        if res.rotation:
+            _append_meta(doc, "page_rotation", f"{number}:{res.rotation}")
+        if res.photo_corrected:
+            _append_meta(doc, "photo_corrected", f"{number}:{res.photo_corrected}")
         if reader is None:
             return _OCR_CHOICE.get(reason, f"ocr({reason})")
         cmp = reader.comparison
@@ -266,6 +272,11 @@ def _cell_checkboxes(tables: list[Table]) -> list[Checkbox]:
                                     bbox=cell.bbox, source="text", table_index=t.index,
                                     row=cell.row, col=cell.col) for m in marks)
     return out
+
+
+def _append_meta(doc: Document, key: str, entry: str) -> None:
+    prev = doc.metadata.get(key)
+    doc.metadata[key] = f"{prev},{entry}" if prev else entry
 
 
 def _seal_sized(rect: BBoxTuple, page_width: float) -> bool:

@@ -23,21 +23,21 @@ MEDIA_TYPES: dict[str, str] = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "jpeg": "image/jpeg", "png": "image/png", "bmp": "image/bmp", "tiff": "image/tiff",
-    "gif": "image/gif", "webp": "image/webp",
+    "gif": "image/gif", "webp": "image/webp", "heic": "image/heic",
     "ole": "application/x-ole-storage", "rtf": "application/rtf",
     "zip": "application/zip", "badzip": "application/zip",
     "odf": "application/vnd.oasis.opendocument", "ofd": "application/ofd",
     "rar": "application/vnd.rar", "7z": "application/x-7z-compressed",
     "ooxml": "application/octet-stream", "unknown": "application/octet-stream",
 }
-IMAGE_KINDS = frozenset({"jpeg", "png", "bmp", "tiff", "gif", "webp"})
+IMAGE_KINDS = frozenset({"jpeg", "png", "bmp", "tiff", "gif", "webp", "heic"})
 
 # Suffixes consulted only when the bytes say nothing definite.
 _SUFFIX_KINDS: dict[str, str] = {
     ".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".dotx": "docx",
     ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx",
     ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".bmp": "bmp",
-    ".tif": "tiff", ".tiff": "tiff",
+    ".tif": "tiff", ".tiff": "tiff", ".heic": "heic", ".heif": "heic",
 }
 
 # Legacy Office, WPS, .pptx, OpenDocument and RTF are read through LibreOffice
@@ -82,6 +82,9 @@ def detect_format(path: Path, head: bytes | None = None) -> str:
         return "gif"
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
+    # iPhone photos: an ISO-BMFF "ftyp" box naming an HEIF/HEVC brand.
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc"):
+        return "heic"
     # "BM" alone is weak evidence (a text file may start with it): also require the
     # reserved header words to be zero, or the suffix to agree.
     if head[:2] == b"BM" and len(head) >= 14 and (head[6:10] == b"\0\0\0\0" or suffix == ".bmp"):

@@ -1,7 +1,10 @@
 """One page image → a Page of OCR lines, plus the tables and tick boxes drawn on it.
 
 Shared by the image extractor and the PDF extractor (for scanned pages), so both give
-the same structure for the same paper.
+the same structure for the same paper. Before anything is read, a photographed page is
+flattened (:mod:`extractor.ocr.photo_correct`) and the page is turned upright
+(:mod:`extractor.ocr.page_geometry`); every bbox is in the frame of that corrected,
+upright image, which is also the page image saved for crops.
 """
 from __future__ import annotations
 
@@ -15,7 +18,10 @@ from PIL import Image
 from extractor.base import ExtractContext
 from extractor.ocr.base import OcrLine
 from extractor.ocr.checkbox_detector import binarize, detect_checkboxes
+from extractor.ocr.page_geometry import probe_orientation
 from extractor.ocr.page_marks import page_marks
+from extractor.ocr.photo_correct import correct_photo
+from extractor.ocr.text_probe import underlying_service
 from extractor.ocr.table_grid import extract_tables
 from extractor.ocr.text_geometry import is_cjk
 from models import Block, Checkbox, Page, Table
@@ -33,6 +39,8 @@ class OcrPageResult:
     checkboxes: list[Checkbox] = field(default_factory=list)
     # Degrees counter-clockwise the image was turned before OCR (0, 90, 180 or 270).
     rotation: int = 0
+    # Photo corrections applied before OCR ("dewarp+flatten", "flatten"); "" for none.
+    photo_corrected: str = ""
 
 
 def mean_confidence(lines: list[OcrLine]) -> float:
@@ -73,7 +81,8 @@ def looks_misrotated(lines: list[OcrLine]) -> bool:
 
 
 def _flip_share(ctx: ExtractContext, image: np.ndarray, lines: list[OcrLine]) -> float:
-    fn = getattr(ctx.ocr, "upside_down_share", None)
+    # Through the pipeline's lazy wrapper too, which does not pass this method on.
+    fn = getattr(underlying_service(ctx.ocr), "upside_down_share", None)
     if fn is None or len(lines) < MIN_LINES:
         return 0.0
     share = fn(image, lines)
@@ -84,6 +93,26 @@ def read_upright(image: np.ndarray, ctx: ExtractContext,
                  try_rotations: bool) -> tuple[np.ndarray, list[OcrLine], int]:
     """OCR the page the right way up; returns (image as read, lines, degrees turned
     counter-clockwise).
+
+    First the orientation probe (:func:`extractor.ocr.page_geometry.probe_orientation`:
+    line boxes from the detector on a small copy, and the angle classifier on the
+    longest lines) decides the turn, and the page is read once, already upright. 90°
+    and 270° are considered only with ``try_rotations``. When the probe is unavailable
+    or unsure, the page is read as it is and judged by its reading, see
+    :func:`_read_and_compare`."""
+    assert ctx.ocr is not None
+    vote = probe_orientation(image, ctx, sideways_allowed=try_rotations)
+    if vote is not None and vote.rotation is not None:
+        ctx.bump("orientation_probe_decided")
+        if vote.rotation:
+            image = np.ascontiguousarray(np.rot90(image, vote.rotation // 90))
+        return image, ctx.ocr.read(image), vote.rotation
+    return _read_and_compare(image, ctx, try_rotations)
+
+
+def _read_and_compare(image: np.ndarray, ctx: ExtractContext,
+                      try_rotations: bool) -> tuple[np.ndarray, list[OcrLine], int]:
+    """The fallback when the probe cannot decide.
 
     PP-OCR's angle classifier flips upside-down lines one by one, so an upside-down page
     reads as correct text in reverse layout; when most lines are flipped the page is
@@ -150,11 +179,20 @@ def save_page_image(image: np.ndarray, directory: Path, stem: str, number: int) 
 
 
 def ocr_page(image: np.ndarray, number: int, ctx: ExtractContext, table_start: int = 0,
-             try_rotations: bool = False, image_stem: str | None = None) -> OcrPageResult:
-    """OCR one RGB page image. Bboxes are in pixels of the (possibly turned) image."""
+             try_rotations: bool = False, image_stem: str | None = None,
+             camera: bool = False, correct_photos: bool = True) -> OcrPageResult:
+    """OCR one RGB page image. Bboxes are in pixels of the image as read: flattened if
+    it was a photograph (``camera``: EXIF says a camera took it; ``correct_photos=False``
+    leaves any photo as it is), then turned upright."""
     if ctx.ocr is None:
         h, w = image.shape[:2]
         return OcrPageResult(page=Page(number=number, width=float(w), height=float(h)))
+    corrected = ""
+    if correct_photos:
+        fix = correct_photo(image, camera=camera)
+        if fix.steps:
+            image, corrected = fix.image, fix.label
+            ctx.bump("photo_corrected_pages")
     image, lines, rotation = read_upright(image, ctx, try_rotations)
     ctx.bump("pages_ocr")
     binary = binarize(image)
@@ -180,4 +218,4 @@ def ocr_page(image: np.ndarray, number: int, ctx: ExtractContext, table_start: i
     if ctx.page_image_dir is not None and image_stem is not None:
         page.image_path = save_page_image(image, ctx.page_image_dir, image_stem, number)
     return OcrPageResult(page=page, tables=tables, checkboxes=boxes.checkboxes,
-                         rotation=rotation)
+                         rotation=rotation, photo_corrected=corrected)

@@ -255,3 +255,18 @@ def test_a_missing_pledge_page_is_the_finding() -> None:
     [f] = check_seal(SealRule(kind="seal", id="p", page_keywords=["真实性承诺"], page_required=True),
                      ctx(docs=[doc]))
     assert f.code == FindingCode.MISSING_SEAL and f.actual == "未找到"
+
+
+def test_seal_on_the_short_page_after_the_keyword_page_counts() -> None:
+    """The declaration's end spilt over: seal and date alone on the next page."""
+    rule = SealRule(kind="seal", id="declaration_seal", page_keywords=["申报单位（盖章）"])
+    doc = document("申报书.pdf", kind=DocumentKind.declaration, pages=[
+        _page(1, "晨星工厂申报书 企业全称……", ocr=False),
+        _page(2, "申报单位（盖章）", ocr=False),
+        _page(3, "2022年12月9日", [E_SEAL], ocr=False)])
+    [f] = _seal(rule, doc)
+    assert f.code == FindingCode.EMBEDDED_SEAL and f.locations[0].page == 3
+    # A seal on a full page elsewhere (a cover) does not stamp the keyword page.
+    doc.pages[2] = _page(3, "用户评价 " + "使用情况良好，" * 20, [E_SEAL], ocr=False)
+    [f] = _seal(rule, doc)
+    assert f.code == FindingCode.MISSING_SEAL

@@ -1,5 +1,7 @@
 """Image extractor on generated scans and photos: OCR per page or TIFF frame, EXIF
-orientation, sideways and upside-down pages, very large images, broken files."""
+orientation, sideways and upside-down pages (decided before reading, or by reading turns
+when the engine offers no probe), very large images, broken files, format sniffing.
+Phone photos (perspective, shadows, HEIC) are in test_photo_pages.py."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -102,6 +104,8 @@ def test_png_form(ctx: ExtractContext, tmp_path: Path) -> None:
         ("大型", False), ("中型", True), ("小型", False)]
     assert page.image_path and Path(page.image_path).is_file()
     assert "page_rotation" not in doc.metadata and "image_scale" not in doc.metadata
+    # A flat scan is not taken for a photo: nothing warped or re-lit.
+    assert "photo_corrected" not in doc.metadata
 
 
 def test_multi_page_tiff(ctx: ExtractContext, tmp_path: Path) -> None:
@@ -144,7 +148,39 @@ def test_sideways_scan_without_exif_is_turned(ctx: ExtractContext, tmp_path: Pat
     assert (page.width, page.height) == (1200, 520)
     assert page.blocks[0].text == "企业基本信息表"
     assert doc.tables and doc.tables[0].rows_text()[0] == ["企业名称", "济南晨星智能制造有限公司"]
-    assert ctx.stats["ocr_rotation_tries"] == 2
+    # Turned before it was read: the probe decided, the page was OCR'd once.
+    assert ctx.stats["orientation_probe_decided"] == 1 and "ocr_rotation_tries" not in ctx.stats
+    assert ctx.ocr.stats["ocr_pages"] == 1
+
+
+class OpaqueEngine:
+    """A rapidocr engine behind a wrapper the orientation probe does not know: the
+    fallback (read the page, then try turns) must still turn the page."""
+
+    name = "opaque"
+
+    def __init__(self, inner: RapidOcrEngine) -> None:
+        self._inner = inner
+
+    @property
+    def version(self) -> str:
+        return f"opaque/{self._inner.version}"
+
+    def recognize(self, image: np.ndarray) -> list[OcrLine]:
+        return self._inner.recognize(image)
+
+    def upside_down_share(self, image: np.ndarray, lines: list[OcrLine]) -> float:
+        return self._inner.upside_down_share(image, lines)
+
+
+def test_sideways_scan_is_turned_without_probe(engine: RapidOcrEngine, tmp_path: Path) -> None:
+    path = tmp_path / "sideways.png"
+    form().rotate(90, expand=True).save(path)
+    ctx = ExtractContext(ocr=CachingOcrService(OpaqueEngine(engine), cache_dir=tmp_path / "c"))
+    doc = extract(path, ctx)
+    assert doc.metadata["page_rotation"] == "1:270"
+    assert doc.pages[0].blocks[0].text == "企业基本信息表"
+    assert ctx.stats["ocr_rotation_tries"] == 2 and "orientation_probes" not in ctx.stats
 
 
 def test_upside_down_scan_is_turned(ctx: ExtractContext, tmp_path: Path) -> None:
@@ -217,3 +253,16 @@ def test_sniff() -> None:
     assert ex.sniff(b"BM" + b"\x00" * 12 + (40).to_bytes(4, "little"), ".bmp")
     assert not ex.sniff(b"BMW car list, not a bitmap", ".txt")
     assert not ex.sniff(b"%PDF-1.7", ".png")
+    assert ex.sniff(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", ".heic")
+    assert not ex.sniff(b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2", ".mp4")
+
+
+def test_camera_exif_is_told_from_scanner_exif() -> None:
+    from extractor.image_extractor import taken_by_camera
+
+    scanner, camera = Image.new("RGB", (8, 8)), Image.new("RGB", (8, 8))
+    scanner.getexif()[0x010F] = "Canon"  # scanners name their make and model too
+    exif = camera.getexif()
+    exif[0x010F] = "Apple"
+    exif.get_ifd(0x8769)[0x829A] = 1 / 60  # exposure time: only cameras have one
+    assert not taken_by_camera(scanner) and taken_by_camera(camera)

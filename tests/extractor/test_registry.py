@@ -197,3 +197,16 @@ def test_new_document_is_used_for_errors(tmp_path: Path) -> None:
     f = tmp_path / "x.txt"
     f.write_bytes(b"abc")
     assert extract_file(f, "x.txt", _ctx()).sha256 == new_document(f, "x.txt", "t").sha256
+
+
+def test_iphone_heic_photo_is_an_image(tmp_path: Path) -> None:
+    import pillow_heif
+    from PIL import Image as PILImage
+
+    pillow_heif.register_heif_opener()
+    path = tmp_path / "IMG_0931.HEIC"
+    PILImage.new("RGB", (320, 240), "white").save(path, format="HEIF")
+    assert detect_format(path) == "heic"
+    doc = extract_file(path, path.name, ExtractContext())
+    assert doc.error is None and doc.media_type == "image/heic"
+    assert [(p.width, p.height) for p in doc.pages] == [(320.0, 240.0)]
