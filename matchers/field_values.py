@@ -40,6 +40,11 @@ def is_blank(text: str | None, spec: FieldSpec | None = None) -> bool:
         squeeze = lambda t: re.sub(r"\s+", "", t)  # noqa: E731
         if fuzz.ratio(squeeze(s), squeeze(hint)) >= 85:
             return True
+        # The form's instruction printed shorter than the catalogue's (without its example):
+        # "（按国民经济行业分类具体到中类）" under 所属行业 is still the instruction.
+        core = squeeze(s).strip("()（）")
+        if s[:1] in "(（" and len(core) >= 4 and core in squeeze(hint).replace("(", "").replace("（", ""):
+            return True
     return False
 
 

@@ -40,6 +40,8 @@ TICK_GARBAGE = frozenset("VvXx×团区凶囚冈")
 # Share of ink inside a frame (border excluded) above which the box counts as ticked.
 CHECKED_INK_RATIO = 0.08
 LABEL_STRIP = " \t:：、，,;；.。"
+# Marks an applicant types or prints in place of a box to tick an option.
+WRITTEN_TICKS = "√✓✔☑■▣☒⊠"
 # The question before labels written ahead of their boxes ("是否上市：是☑ 否□").
 _LEAD = re.compile(r".*[：:]")
 # Beyond these a line is cut at the box centres instead of searched (cost grows as
@@ -475,17 +477,62 @@ def _labels_before(pieces: list[str]) -> list[str] | None:
     return labels
 
 
+def _written_ticks(ln: OcrLine, pieces: list[str], inside: list[_Box], labels: dict[int, str]
+                   ) -> list[_Box]:
+    """Options ticked by writing a mark in place of the box ("□大型 √中型 □小型"): the
+    drawn boxes are the unticked ones and the √ is text. Each mark inside a piece starts
+    an option of its own, ticked; the piece before it stays the box's label. Returns the
+    marks as ticked boxes placed where the mark is written."""
+    spans = char_spans(ln.text, ln.bbox[0], ln.bbox[2])
+    marks_at = [i for i, c in enumerate(ln.text) if c in WRITTEN_TICKS]
+    out: list[_Box] = []
+    used = 0
+    for k, piece in enumerate(pieces):
+        parts = re.split(f"[{''.join(WRITTEN_TICKS)}]", piece)
+        if len(parts) < 2:
+            continue
+        if k > 0:
+            owner = inside[k - 1]
+            if labels.get(id(owner)) == piece:
+                labels[id(owner)] = parts[0]
+        for part in parts[1:]:
+            if used >= len(marks_at):
+                break
+            a, z = spans[marks_at[used]]
+            used += 1
+            h = ln.bbox[3] - ln.bbox[1]
+            box = _Box(int(a), int(ln.bbox[1] + 0.15 * h), int(max(z, a + 0.7 * h)),
+                       int(ln.bbox[3] - 0.15 * h), checked=True)
+            labels[id(box)] = part
+            out.append(box)
+    return out
+
+
 def _labels_and_lines(lines: list[OcrLine], boxes: list[_Box],
                       binary: np.ndarray | None = None
                       ) -> tuple[dict[int, str], list[OcrLine]]:
-    """Label per box (keyed by id) and the lines with box glyphs removed."""
+    """Label per box (keyed by id) and the lines with box glyphs removed. Options ticked
+    with a written mark instead of a box are appended to ``boxes`` (see _written_ticks)."""
     labels: dict[int, str] = {}
+    written: list[_Box] = []
     cleaned: list[OcrLine] = []
     # Per line: its box, the boxes in it, and the text before its first box.
     leads: list[tuple[OcrLine, list[_Box], str]] = []
     for ln in lines:
         inside = _boxes_in_line(ln, boxes)
         if not inside:
+            if any(c in WRITTEN_TICKS for c in ln.text) and \
+                    any(_overlaps_row(ln, b) for b in boxes):
+                # OCR cut the row into pieces; this one holds a written mark ("√中型").
+                marks = _written_ticks(ln, [ln.text], [], labels)
+                written += marks
+                if marks:
+                    text = " ".join("".join(" " if c in BOX_GLYPHS else c
+                                            for c in ln.text).split())
+                    if text:
+                        cleaned.append(ln.model_copy(update={"text": text}))
+                    leads.append((ln, marks, ""))
+                    continue
             cleaned.append(ln)
             leads.append((ln, [], ln.text))
             continue
@@ -495,6 +542,8 @@ def _labels_and_lines(lines: list[OcrLine], boxes: list[_Box],
             label = before[k] if before else lay.pieces[k + 1]
             if label.strip() or id(b) not in labels:
                 labels[id(b)] = label
+        if before is None:
+            written += _written_ticks(ln, lay.pieces, inside, labels)
         leads.append((ln, inside, lay.pieces[0]))
         text = " ".join(lay.pieces)
         text = " ".join("".join(" " if c in BOX_GLYPHS else c for c in text).split())
@@ -519,6 +568,7 @@ def _labels_and_lines(lines: list[OcrLine], boxes: list[_Box],
                     and o.x0 > b.x1), default=float("inf"))
         spans = char_spans(ln.text, ln.bbox[0], ln.bbox[2])
         labels[id(b)] = "".join(c for c, (a, z) in zip(ln.text, spans) if (a + z) / 2 < stop)
+    boxes.extend(written)
     return labels, cleaned
 
 

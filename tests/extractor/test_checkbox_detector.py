@@ -161,3 +161,22 @@ def test_labels_written_before_their_boxes(engine: RapidOcrEngine) -> None:
     result = detect_checkboxes(arr, engine.recognize(arr))
     assert [(c.label, c.checked) for c in result.checkboxes] == [
         ("是", True), ("否", False), ("是", False), ("否", True)]
+
+
+def test_option_ticked_by_a_written_mark_instead_of_a_box(engine: RapidOcrEngine) -> None:
+    """"□大型 √中型 □小型": the drawn boxes are the unticked options; the √ written in
+    place of a box ticks its own option."""
+    img = Image.new("RGB", (1000, 130), "white")
+    d = ImageDraw.Draw(img)
+    x = 40
+    for label, box in (("大型", True), ("√中型", False), ("小型", True)):
+        if box:
+            x = draw_box(d, x, 42, None)
+        d.text((x, 38), label, font=font(), fill="black")
+        x += int(d.textlength(label, font=font())) + 60
+    arr = np.asarray(img)
+    result = detect_checkboxes(arr, engine.recognize(arr))
+    assert [(c.label, c.checked) for c in result.checkboxes] == [
+        ("大型", False), ("中型", True), ("小型", False)]
+    ticked = result.checkboxes[1].bbox
+    assert ticked is not None and result.checkboxes[0].bbox[2] < ticked[0] < result.checkboxes[2].bbox[0]

@@ -85,3 +85,11 @@ def test_word_and_wps_prompts_left_in_a_box_are_blank() -> None:
         assert is_blank(prompt), prompt
     assert not is_blank("单击或点击此处输入文字后公司名称为鲁源")
     assert not is_blank("请见附件3")
+
+
+def test_the_forms_shortened_instruction_is_not_a_value() -> None:
+    from criteria.loader import load_programme
+
+    spec = next(f for f in load_programme("sd-chenxing-2022").fields if f.key == "industry")
+    assert is_blank("（按国民经济行业分类具体到中类）", spec)
+    assert not is_blank("制造业-医药制造业-化学药品制剂制造", spec)
