@@ -204,6 +204,26 @@ def _rows(doc: Document, table: Table, spec: TableSpec, header_row: int,
     return out
 
 
+def _continuations(doc: Document, start: int, programme: Programme) -> list[Table]:
+    """The parts of ``doc.tables[start]`` that a page break cut off (a PDF printed from
+    Word): the first table of each following page with as many columns and no header
+    row of its own. A header repeated on the next page makes a table that matches by
+    itself, so it is not a continuation."""
+    out: list[Table] = []
+    prev = doc.tables[start]
+    for table in doc.tables[start + 1:]:
+        if table.page == prev.page:
+            continue  # tables further down the same page are other tables
+        first_on_page = next(t for t in doc.tables if t.page == table.page)
+        if table.page != prev.page + 1 or table is not first_on_page or \
+                table.n_cols != prev.n_cols or \
+                any(match_header(table, s) for s in programme.tables):
+            break
+        out.append(table)
+        prev = table
+    return out
+
+
 def read_structured_tables(docs: list[Document], programme: Programme
                            ) -> dict[str, StructuredTable]:
     out: dict[str, StructuredTable] = {}
@@ -212,11 +232,13 @@ def read_structured_tables(docs: list[Document], programme: Programme
         for doc in docs:
             if doc.error is not None or doc.kind.value not in spec.kinds:
                 continue
-            for table in doc.tables:
+            for i, table in enumerate(doc.tables):
                 hit = match_header(table, spec)
                 if hit is None:
                     continue
                 rows = _rows(doc, table, spec, *hit)
+                for cont in _continuations(doc, i, programme):
+                    rows += _rows(doc, cont, spec, -1, hit[1])
                 st.rows.extend(rows)
                 st.unit_changes.extend(
                     (key, unit, Location(path=doc.path, page=table.page, bbox=table.bbox,

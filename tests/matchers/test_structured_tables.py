@@ -47,3 +47,24 @@ def test_level_column_and_not_applicable() -> None:
 def test_table_in_wrong_kind_of_document_is_ignored() -> None:
     t = table([["设备名称", "台套数"], ["车床", "1"]])
     assert read_structured_tables([document(tables=[t], kind=DocumentKind.contract)], PROG)["equipment"].rows == []
+
+
+def test_table_cut_by_a_page_break_continues_on_the_next_page() -> None:
+    """A Word table printed to PDF: its rows go on at the top of the next page without
+    the header; they belong to the same declared table."""
+    from criteria.loader import load_programme
+    from matchers.structured_tables import read_structured_tables
+    from models import DocumentKind
+    from tests.builders import document, table
+
+    js = load_programme("js-smart-factory-2025")
+    spec = next(s for s in js.tables if any("场景" in lab for c in s.columns for lab in c.labels))
+    header = [c.labels[0] for c in spec.columns][:4]
+    first = table([header, ["1", "研发设计", "产品数字化研发设计", "三维CAD"],
+                   ["2", "研发设计", "工艺数字化设计", "CAPP"]], index=0, page=2)
+    rest = table([["3", "生产作业", "产线柔性配置", "柔性产线"],
+                  ["4", "生产管理", "生产计划优化", "APS"]], index=1, page=3)
+    other = table([["附件", "说明"]], index=2, page=4)
+    doc = document("申报书.pdf", tables=[first, rest, other], kind=DocumentKind.declaration)
+    rows = read_structured_tables([doc], js)[spec.id].rows
+    assert len(rows) == 4 and [r.location.page for r in rows] == [2, 2, 3, 3]
