@@ -97,17 +97,21 @@ def _rule_masks(binary: np.ndarray, min_len: int) -> tuple[np.ndarray, np.ndarra
 
 
 def _cluster(positions: list[tuple[float, float, float]], tol: float
-             ) -> list[tuple[float, float, float]]:
-    """Merge rule segments (pos, start, end) lying on the same line."""
+             ) -> list[tuple[float, float, float, float, float]]:
+    """Merge rule segments (pos, start, end) lying on the same line. Returns (pos, start,
+    end, longest member's start, its end): a character stroke beside a rule (the 一 of a
+    label just under it) joins the cluster and stretches it past the rule's true ends."""
     out: list[list[float]] = []
     for pos, a, z in sorted(positions):
         if out and abs(pos - out[-1][0]) <= tol:
             cur = out[-1]
             cur[0] = (cur[0] * cur[3] + pos) / (cur[3] + 1)
             cur[1], cur[2], cur[3] = min(cur[1], a), max(cur[2], z), cur[3] + 1
+            if z - a > cur[5] - cur[4]:
+                cur[4], cur[5] = a, z
         else:
-            out.append([pos, a, z, 1])
-    return [(p, a, z) for p, a, z, _ in out]
+            out.append([pos, a, z, 1, a, z])
+    return [(p, a, z, la, lz) for p, a, z, _, la, lz in out]
 
 
 def _grid_in_region(hmask: np.ndarray, vmask: np.ndarray, region: tuple[int, int, int, int],
@@ -129,8 +133,12 @@ def _grid_in_region(hmask: np.ndarray, vmask: np.ndarray, region: tuple[int, int
     # A table rule ends on a crossing rule; an underline for a fill-in blank does not.
     vxs = [v[0] for v in vlines]
     hys = [hl[0] for hl in hlines]
-    hlines = [hl for hl in hlines if _near_any(hl[1], vxs, 2 * tol) and _near_any(hl[2], vxs, 2 * tol)]
-    vlines = [v for v in vlines if _near_any(v[1], hys, 2 * tol) and _near_any(v[2], hys, 2 * tol)]
+    def ends_on(line: tuple[float, ...], crossing: list[float]) -> bool:
+        return any(_near_any(a, crossing, 2 * tol) and _near_any(z, crossing, 2 * tol)
+                   for a, z in ((line[1], line[2]), (line[3], line[4])))
+
+    hlines = [hl for hl in hlines if ends_on(hl, vxs)]
+    vlines = [v for v in vlines if ends_on(v, hys)]
     if len(hlines) < 2 or len(vlines) < 2:
         return None
     ys = [hl[0] for hl in hlines]

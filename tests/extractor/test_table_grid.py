@@ -168,3 +168,19 @@ def test_no_table_on_plain_text() -> None:
                fill="black")
     assert detect_grids(np.asarray(img)) == []
     assert extract_tables(np.full((300, 300, 3), 255, np.uint8), []) == []
+
+
+def test_row_rule_beside_a_character_stroke_in_the_next_column() -> None:
+    """A rule that stops at the first column's line, with a long horizontal stroke of the
+    group label (企业边缘云) a few pixels lower in that column: the stroke must not
+    stretch the rule past the column line and get it thrown away."""
+    img = Image.new("RGB", (1400, 700), "white")
+    d = ImageDraw.Draw(img)
+    x0, xc, x1 = 100, 400, 1300
+    d.rectangle((x0, 100, x1, 600), outline="black", width=4)
+    d.line((xc, 100, xc, 600), fill="black", width=4)
+    d.line((x0, 350, x1, 350), fill="black", width=4)   # full rule
+    d.line((xc, 225, x1, 225), fill="black", width=4)   # partial rule, right part only
+    d.line((150, 228, 240, 228), fill="black", width=5)  # a character's stroke beside it
+    [grid] = detect_grids(np.asarray(img))
+    assert [round(y / 5) * 5 for y in grid.ys] == [100, 225, 350, 600]
