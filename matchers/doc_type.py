@@ -277,14 +277,14 @@ def classify_all(docs: list[Document], programme: Programme | None = None,
             texts.append(text)
     out = [_rule_path(r) for r in rules]
     if not pending:
-        return out
+        return _photographed_pages(docs, verdicts, out, programme)
     try:
         if backend is None or isinstance(backend, str):
             backend = get_backend(backend)
         nearest = nearest_kind(texts, backend)
     except EmbeddingUnavailable as e:
         log.warning("文档类型识别未能使用向量模型，仅按关键词规则判断：%s", e)
-        return out
+        return _photographed_pages(docs, verdicts, out, programme)
     # The form the rules found by its labels is the declaration; a centroid "declaration"
     # (a narrative attachment reads much like one) would compete with it in
     # primary_declaration. Without one, a cover the labels missed is still worth naming.
@@ -304,4 +304,32 @@ def classify_all(docs: list[Document], programme: Programme | None = None,
         else:
             out[i] = KindResult(c.kind, c.confidence,
                                 f"向量最近类中心：{summary}；规则：{rule.reason}")
+    return _photographed_pages(docs, verdicts, out, programme)
+
+
+# Form labels a photographed page needs to join the declaration's other pages.
+PAGE_LABEL_HITS = 2
+
+
+def _photographed_pages(docs: list[Document], verdicts: list[tuple[KindResult, bool]],
+                        out: list[KindResult], programme: Programme | None
+                        ) -> list[KindResult]:
+    """A declaration photographed page by page arrives as one image file per page, and
+    its last page (a few fields and the attachment list naming 营业执照) reads like
+    nothing in particular on its own. An image page the rules could not decide that
+    carries the form's labels belongs to the declaration when another photo of it was
+    recognised as the declaration."""
+    if programme is None or not any(
+            o.kind == DocumentKind.declaration and d.media_type.startswith("image/")
+            for d, o in zip(docs, out)):
+        return out
+    for i, (d, (rule, decisive)) in enumerate(zip(docs, verdicts)):
+        if decisive or out[i].kind == DocumentKind.declaration or \
+                not d.media_type.startswith("image/"):
+            continue
+        labels = form_label_hits(d, programme)
+        if len(labels) >= PAGE_LABEL_HITS:
+            out[i] = KindResult(DocumentKind.declaration, 0.6,
+                                f"申报书的拍照页（另有照片识别为申报书）：表单栏目 {sorted(labels)[:6]}；"
+                                f"规则：{rule.reason}")
     return out

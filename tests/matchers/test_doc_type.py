@@ -42,3 +42,28 @@ def test_screenshot_is_an_image_with_ui_text() -> None:
     assert r.kind == DocumentKind.screenshot and "界面" in r.reason
     doc.media_type = "application/pdf"
     assert classify(doc, PROG).kind == DocumentKind.other
+
+
+def test_last_photographed_page_of_the_declaration_joins_it() -> None:
+    """Three photos of a declaration: the last holds a few fields and the attachment list
+    naming 营业执照 — on its own a weak licence; beside the other photos, a page of the
+    declaration. A licence photo with the licence's own terms stays a licence."""
+    from matchers.doc_type import classify_all
+
+    def photo(name, lines, tables=None):
+        d = document(name, pages=[text_page(lines)], tables=tables)
+        d.media_type = "image/jpeg"
+        return d
+
+    first = photo("IMG_1000.jpg", ["山东省数字经济“晨星工厂”申报书"], [table(
+        [["企业全称", "x"], ["通讯地址", "y"], ["注册日期", "z"], ["企业规模", "□大型"],
+         ["企业人数", "1"]])])
+    last = photo("IMG_1002.jpg", ["计划数据管理方面改造内容", "建设数据平台",
+                                  "企业改造拟投入的资金总额(万元)", "1200", "三、企业财务证明材料",
+                                  "附件1、注册资金和注册成立时间证明（请提供申报单位营业执照扫描件）。"])
+    licence = photo("IMG_1003.jpg", ["营业执照", "统一社会信用代码 91370", "名称 某公司",
+                                     "法定代表人 张三", "注册资本 伍仟万元整", "成立日期 2015年06月01日"])
+    kinds = [r.kind for r in classify_all([first, last, licence], PROG, backend="lexical")]
+    assert kinds == [DocumentKind.declaration, DocumentKind.declaration,
+                     DocumentKind.business_license]
+    assert "拍照页" in classify_all([first, last, licence], PROG, backend="lexical")[1].reason
