@@ -10,8 +10,6 @@ pillow-heif and reportlab are needed by some, not by the checker)."""
 from __future__ import annotations
 
 import importlib
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,11 +82,6 @@ def as_pdf(src: Path, out_dir: Path) -> Path:
         with Image.open(src) as img:
             img.convert("RGB").save(out, "PDF", resolution=200.0)
         return out
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise RuntimeError("LibreOffice (soffice) is needed to print Office files to PDF")
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir),
-                        str(src)], check=True, capture_output=True, timeout=180)
-    return out_dir / f"{src.stem}.pdf"
+    from samples.variants.legacy import to_pdf
+
+    return to_pdf(src, out_dir)

@@ -54,6 +54,11 @@ def _convert(src: Path, out_dir: Path, convert_to: str, suffix: str) -> Path:
     return target
 
 
+def to_pdf(src: Path, out_dir: Path) -> Path:
+    """The file printed to PDF (Word, Excel or a presentation), as "另存为 PDF" makes it."""
+    return _convert(Path(src), Path(out_dir), "pdf", ".pdf")
+
+
 def to_doc(src_docx: Path, out_dir: Path) -> Path:
     """Word 97-2003 .doc twin of a .docx."""
     return _convert(Path(src_docx), Path(out_dir), _WORD_97, ".doc")

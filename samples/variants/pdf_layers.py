@@ -27,8 +27,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,24 +184,11 @@ def scanned_with_text_layer(src_pdf: Path, out_dir: Path, seed: int = 0,
 
 # --- Word printed to PDF, tick marks last -----------------------------------------
 
-def docx_to_pdf(src_docx: Path, out_dir: Path, timeout: float = 180.0) -> Path:
-    """LibreOffice headless conversion with a private profile (several conversions may
-    run at once; a shared profile would make the second one exit silently)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise RuntimeError("未找到 LibreOffice（soffice），无法把 Word 文档转换为 PDF")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile, \
-            tempfile.TemporaryDirectory(prefix="lo-out-") as tmp_out:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", tmp_out, str(src_docx)],
-                       check=True, capture_output=True, timeout=timeout)
-        made = Path(tmp_out) / f"{Path(src_docx).stem}.pdf"
-        if not made.is_file():
-            raise RuntimeError(f"LibreOffice 未能转换 {Path(src_docx).name}")
-        out = out_dir / made.name
-        shutil.move(str(made), out)
-    return out
+def docx_to_pdf(src_docx: Path, out_dir: Path) -> Path:
+    """The Word file printed to PDF by LibreOffice (private profile, bounded run)."""
+    from samples.variants.legacy import to_pdf
+
+    return to_pdf(src_docx, out_dir)
 
 
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")

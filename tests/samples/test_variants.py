@@ -1,0 +1,65 @@
+"""A dossier and its real-world twins get the same findings: the declaration saved as
+legacy .doc and as WPS, printed to PDF with its tick marks late in the stream, and the
+licence as an OFD file (issue 10). bench/variants.py runs every variant over every
+corpus; this keeps the cheap ones honest in CI."""
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dossier.pipeline import CheckOptions, DossierRun, check_dossier
+from samples.generate import generate_all
+from samples.variants import VARIANTS
+
+pytestmark = pytest.mark.skipif(shutil.which("soffice") is None and
+                                __import__("os").environ.get("CI") is None,
+                                reason="LibreOffice (soffice) is installed by scripts/install.sh")
+
+AS_OF = date(2022, 12, 20)
+
+
+def _keys(run: DossierRun) -> Counter[tuple]:
+    return Counter((f.code.value, f.severity.value, f.field, f.requirement)
+                   for f in run.report.findings if f.severity.value != "info")
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DossierRun, Path]:
+    out = tmp_path_factory.mktemp("variants")
+    [path] = generate_all(out, only=["sd-chenxing-2022/inconsistent"])
+    cache = out / "cache"
+    run = check_dossier(path, "sd-chenxing-2022", CheckOptions(as_of=AS_OF, cache_dir=cache,
+                                                                crops=False))
+    return path, run, cache
+
+
+@pytest.mark.parametrize("variant", ["doc", "wps", "printed_pdf", "ofd_licence"])
+def test_twin_gets_the_same_findings(original: tuple[Path, DossierRun, Path], variant: str,
+                                     tmp_path: Path) -> None:
+    path, run, cache = original
+    twin = tmp_path / path.name
+    shutil.copytree(path, twin)
+    kinds = {d.path: d.kind for d in run.report.documents}
+    v = VARIANTS[variant]
+    changed = []
+    for f in sorted(p for p in twin.rglob("*") if p.is_file()):
+        rel = f.relative_to(twin).as_posix()
+        if v.applies(f, kinds.get(rel)):
+            made = v.make(f, f.parent)
+            if f.resolve() not in {m.resolve() for m in made}:
+                f.unlink()
+            changed += made
+    assert changed, f"{variant}: no file of the dossier was turned into its twin"
+    twin_run = check_dossier(twin, "sd-chenxing-2022", CheckOptions(as_of=AS_OF, cache_dir=cache,
+                                                                   crops=False))
+    assert _keys(twin_run) == _keys(run)
+    # The planted inconsistencies are found in the twin too, not only "the same nothing".
+    assert sum(1 for f in twin_run.report.findings if f.code.value == "INCONSISTENT_VALUE") == 3
+    formats = {d.path: d for d in twin_run.documents}
+    for made in changed:
+        doc = formats[made.relative_to(twin).as_posix()]
+        assert doc.error is None and doc.pages
