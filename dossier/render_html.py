@@ -9,6 +9,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from dossier.crops import location_key
+from dossier.reading_note import reading_note
 from models import Finding, Report
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -55,6 +56,7 @@ def render_html(report: Report, crops: dict[str, str] | None = None) -> str:
                       autoescape=select_autoescape(["html", "j2"]))
     env.filters["show"] = show
     env.filters["shorten"] = shorten
+    env.filters["reading"] = reading_note
     env.globals["crop_of"] = lambda loc: (crops or {}).get(location_key(loc) or "")
     inconsistent = {f.field for f in report.findings if f.code.value == "INCONSISTENT_VALUE"}
     sources = [s for s in SOURCE_LABELS

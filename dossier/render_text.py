@@ -1,6 +1,7 @@
 """The terminal report: verdict first, then findings by severity with where and why."""
 from __future__ import annotations
 
+from dossier.reading_note import reading_note
 from models import Report, Severity
 
 _SEV = {Severity.error: "错误", Severity.warning: "警告", Severity.info: "提示"}
@@ -33,7 +34,8 @@ def render_text(report: Report, color: bool = False) -> str:
     ]
     for d in report.documents:
         ocr = f"，OCR {d.ocr_pages} 页" if d.ocr_pages else ""
-        lines.append(f"  - {d.path}  [{d.kind}]  {d.pages} 页{ocr}")
+        how = reading_note(d.reading)
+        lines.append(f"  - {d.path}  [{d.kind}]  {d.pages} 页{ocr}" + (f"（{how}）" if how else ""))
     lines.append("")
     if not report.findings:
         lines.append(c("32", "未发现问题。"))

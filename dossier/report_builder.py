@@ -128,13 +128,20 @@ def _indicator_requirements(ctx: CheckContext) -> list[RequirementResult]:
     return out
 
 
+# Document metadata that says how a file was read (see DocumentSummary.reading).
+READING_KEYS = ("text_layer", "converted_from", "converted_by", "ofd_pages",
+                "ofd_signatures", "photo_corrected", "page_rotation")
+
+
 def build_report(path: Path, programme: Programme, as_of: date, tool_version: str,
                  ctx: CheckContext, findings: list[Finding]) -> Report:
     findings = sorted(findings, key=lambda f: (_SEVERITY_ORDER[f.severity], f.code.value,
                                                f.field or "", f.requirement or ""))
     documents = [DocumentSummary(path=d.path, kind=d.kind.value if d.error is None else "unreadable",
                                  pages=len(d.pages), ocr_pages=d.ocr_pages, sha256=d.sha256,
-                                 kind_confidence=d.kind_confidence, kind_reason=d.kind_reason)
+                                 kind_confidence=d.kind_confidence, kind_reason=d.kind_reason,
+                                 reading={k: d.metadata[k] for k in READING_KEYS
+                                          if k in d.metadata})
                  for d in ctx.documents]
     return Report(
         dossier=path.name, program=programme.id, as_of=as_of.isoformat(),

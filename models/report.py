@@ -43,6 +43,11 @@ class DocumentSummary(BaseModel):
     # Added in schema 1 (optional): why the kind was chosen — "规则：…" (keyword rules) or
     # "向量最近类中心：…" (nearest exemplar centroid of the first page's embedding).
     kind_reason: str | None = None
+    # Added in issue 10 (optional): how the file was read, where it was not read as is —
+    # text_layer (per PDF page: text / ocr(…, hidden layer agrees 0.93) / hidden(…)),
+    # converted_from + converted_by (.doc/.wps/.xls/.et/.ppt through LibreOffice),
+    # ofd_pages, photo_corrected (dewarp, flatten), page_rotation (degrees turned).
+    reading: dict[str, str] = Field(default_factory=dict)
 
 
 class FieldSource(BaseModel):

@@ -60,6 +60,9 @@ def test_twin_gets_the_same_findings(original: tuple[Path, DossierRun, Path], va
     # The planted inconsistencies are found in the twin too, not only "the same nothing".
     assert sum(1 for f in twin_run.report.findings if f.code.value == "INCONSISTENT_VALUE") == 3
     formats = {d.path: d for d in twin_run.documents}
+    summaries = {d.path: d for d in twin_run.report.documents}
     for made in changed:
-        doc = formats[made.relative_to(twin).as_posix()]
-        assert doc.error is None and doc.pages
+        rel = made.relative_to(twin).as_posix()
+        assert formats[rel].error is None and formats[rel].pages
+        # The report says how the twin was read (converted, OFD, text layer per page).
+        assert summaries[rel].reading, rel
