@@ -204,23 +204,43 @@ def _rows(doc: Document, table: Table, spec: TableSpec, header_row: int,
     return out
 
 
-def _continuations(doc: Document, start: int, programme: Programme) -> list[Table]:
+def _following_pages(docs: list[Document], doc: Document
+                     ) -> list[tuple[Document, int, Table]]:
+    """Every table after ``doc``'s ones in page order, as (document, page, table): the
+    document's own later pages, then — for a declaration photographed one page per image
+    file — the tables of its sibling photos, taken in file-name order."""
+    out = [(doc, t.page, t) for t in doc.tables]
+    if doc.media_type.startswith("image/"):
+        siblings = sorted((d for d in docs if d is not doc and d.kind == doc.kind
+                           and d.error is None and d.media_type.startswith("image/")
+                           and d.path > doc.path), key=lambda d: d.path)
+        last = max((t.page for t in doc.tables), default=0)
+        for k, d in enumerate(siblings, 1):
+            # Each photo is a page of its own; number them on from this document's last.
+            out += [(d, last + k, t) for t in d.tables]
+    return out
+
+
+def _continuations(docs: list[Document], doc: Document, start: int, programme: Programme
+                   ) -> list[tuple[Document, Table]]:
     """The parts of ``doc.tables[start]`` that a page break cut off (a PDF printed from
-    Word): the first table of each following page with as many columns and no header
-    row of its own. A header repeated on the next page makes a table that matches by
-    itself, so it is not a continuation."""
-    out: list[Table] = []
-    prev = doc.tables[start]
-    for table in doc.tables[start + 1:]:
-        if table.page == prev.page:
+    Word, a form photographed page by page): the first table of each following page with
+    as many columns and no header row of its own. A header repeated on the next page
+    makes a table that matches by itself, so it is not a continuation."""
+    out: list[tuple[Document, Table]] = []
+    sequence = _following_pages(docs, doc)
+    _, prev_page, prev = sequence[start]
+    for k in range(start + 1, len(sequence)):
+        owner, page, table = sequence[k]
+        if page == prev_page:
             continue  # tables further down the same page are other tables
-        first_on_page = next(t for t in doc.tables if t.page == table.page)
-        if table.page != prev.page + 1 or table is not first_on_page or \
+        first_on_page = next(t for _, p, t in sequence if p == page)
+        if page != prev_page + 1 or table is not first_on_page or \
                 table.n_cols != prev.n_cols or \
                 any(match_header(table, s) for s in programme.tables):
             break
-        out.append(table)
-        prev = table
+        out.append((owner, table))
+        prev_page, prev = page, table
     return out
 
 
@@ -237,8 +257,8 @@ def read_structured_tables(docs: list[Document], programme: Programme
                 if hit is None:
                     continue
                 rows = _rows(doc, table, spec, *hit)
-                for cont in _continuations(doc, i, programme):
-                    rows += _rows(doc, cont, spec, -1, hit[1])
+                for owner, cont in _continuations(docs, doc, i, programme):
+                    rows += _rows(owner, cont, spec, -1, hit[1])
                 st.rows.extend(rows)
                 st.unit_changes.extend(
                     (key, unit, Location(path=doc.path, page=table.page, bbox=table.bbox,

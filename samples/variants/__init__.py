@@ -10,6 +10,7 @@ pillow-heif and reportlab are needed by some, not by the checker)."""
 from __future__ import annotations
 
 import importlib
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,13 +40,15 @@ class Variant:
         module, func = self.maker.split(":")
         fn = getattr(importlib.import_module(f"samples.variants.{module}"), func)
         out_dir.mkdir(parents=True, exist_ok=True)
-        if self.needs_pdf and src.suffix.lower() != ".pdf":
-            with tempfile.TemporaryDirectory(prefix="variant-pdf-") as tmp:
-                pdf = as_pdf(src, Path(tmp))
-                made = fn(pdf, out_dir)
-        else:
-            made = fn(src, out_dir)
-        return list(made) if isinstance(made, (list, tuple)) else [made]
+        with tempfile.TemporaryDirectory(prefix="variant-") as tmp:
+            work = Path(tmp)
+            source = as_pdf(src, work) if self.needs_pdf and src.suffix.lower() != ".pdf" else src
+            (work / "out").mkdir()
+            made = fn(source, work / "out")
+            made = list(made) if isinstance(made, (list, tuple)) else [made]
+            # Makers name their files (IMG_1000.jpg …): two sources in one folder must not
+            # overwrite each other's twins.
+            return [_move_unique(Path(m), out_dir, src) for m in made]
 
 
 _DECLARATION = frozenset({"declaration"})
@@ -70,6 +73,18 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
     Variant("printed_pdf", "Word 打印为 PDF（勾选符号后置）", frozenset({".docx"}), _DECLARATION,
             "pdf_layers:printed_pdf_with_late_ticks"),
 )}
+
+
+def _move_unique(path: Path, out_dir: Path, source: Path) -> Path:
+    """Move a made twin into ``out_dir`` under its own name, or a numbered one when another
+    file already has it; a twin named as its source replaces the source."""
+    target = out_dir / path.name
+    n = 1
+    while target.exists() and target.resolve() != source.resolve():
+        target = out_dir / f"{path.stem}_{n}{path.suffix}"
+        n += 1
+    shutil.move(str(path), target)
+    return target
 
 
 def as_pdf(src: Path, out_dir: Path) -> Path:

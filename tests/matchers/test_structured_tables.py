@@ -68,3 +68,25 @@ def test_table_cut_by_a_page_break_continues_on_the_next_page() -> None:
     doc = document("申报书.pdf", tables=[first, rest, other], kind=DocumentKind.declaration)
     rows = read_structured_tables([doc], js)[spec.id].rows
     assert len(rows) == 4 and [r.location.page for r in rows] == [2, 2, 3, 3]
+
+
+def test_table_goes_on_in_the_next_photo_of_the_declaration() -> None:
+    """One image file per page: the scenario list runs from IMG_1000 into IMG_1001."""
+    from criteria.loader import load_programme
+    from matchers.structured_tables import read_structured_tables
+    from models import DocumentKind
+    from tests.builders import document, table
+
+    js = load_programme("js-smart-factory-2025")
+    spec = next(s for s in js.tables if any("场景" in lab for c in s.columns for lab in c.labels))
+    header = [c.labels[0] for c in spec.columns][:4]
+    page1 = document("IMG_1000.jpg", kind=DocumentKind.declaration, tables=[table(
+        [header, ["1", "研发设计", "产品数字化研发设计", "三维CAD"]])])
+    page2 = document("IMG_1001.jpg", kind=DocumentKind.declaration, tables=[table(
+        [["2", "生产作业", "产线柔性配置", "柔性产线"], ["3", "生产管理", "生产计划优化", "APS"]])])
+    licence = document("IMG_0999.jpg", kind=DocumentKind.business_license, tables=[table(
+        [["名称", "某公司"], ["类型", "有限责任公司"], ["住所", "某地"], ["法人", "张三"]])])
+    for d in (page1, page2, licence):
+        d.media_type = "image/jpeg"
+    rows = read_structured_tables([licence, page1, page2], js)[spec.id].rows
+    assert [r.location.path for r in rows] == ["IMG_1000.jpg", "IMG_1001.jpg", "IMG_1001.jpg"]
