@@ -22,20 +22,28 @@ lo_registry=""
 if lo="$(command -v soffice || command -v libreoffice)"; then
   lo_registry="$(dirname "$(readlink -f "$lo")")/../share/registry"
 fi
+# LibreOffice's recommended packages (Java, help, extra fonts) are not needed to convert.
+lo_debs=()
 for module in writer calc impress; do
   if [[ -z "$lo_registry" ]] || { [[ -f "$lo_registry/main.xcd" ]] && [[ ! -f "$lo_registry/$module.xcd" ]]; }; then
-    debs+=("libreoffice-$module-nogui")
+    lo_debs+=("libreoffice-$module-nogui")
   fi
 done
 if [[ "$extras" == *test* ]]; then
   command -v chromium >/dev/null || debs+=(chromium)
   command -v chromedriver >/dev/null || debs+=(chromium-driver)
 fi
-if (( ${#debs[@]} )); then
-  echo "==> installing from Debian: ${debs[*]}"
+if (( ${#debs[@]} + ${#lo_debs[@]} )); then
+  echo "==> installing from Debian: ${debs[*]} ${lo_debs[*]}"
   SUDO=""; [[ "$(id -u)" != 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${debs[@]}" >/dev/null
+  if (( ${#debs[@]} )); then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${debs[@]}" >/dev/null
+  fi
+  if (( ${#lo_debs[@]} )); then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+      "${lo_debs[@]}" >/dev/null
+  fi
 fi
 
 PY="${PYTHON:-python3}"
