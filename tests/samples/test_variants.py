@@ -37,7 +37,7 @@ def original(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DossierRun
     return path, run, cache
 
 
-@pytest.mark.parametrize("variant", ["doc", "wps", "printed_pdf", "ofd_licence"])
+@pytest.mark.parametrize("variant", ["doc", "printed_pdf", "ofd_licence"])
 def test_twin_gets_the_same_findings(original: tuple[Path, DossierRun, Path], variant: str,
                                      tmp_path: Path) -> None:
     path, run, cache = original
