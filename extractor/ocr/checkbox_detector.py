@@ -188,6 +188,20 @@ def _ink_ratio(binary: np.ndarray, b: _Box) -> float:
     return float((core > 0).mean()) if core.size else 0.0
 
 
+def _without_rules(binary: np.ndarray, y0: int, y1: int, x0: int, x1: int, side: int
+                   ) -> np.ndarray:
+    """``binary[y0:y1, x0:x1]`` with the rows of a table rule blanked: ink that runs a
+    box's width past both its sides is the cell's border (a box printed in a tight table
+    row sits a few pixels from it), not a stroke of a character above or below."""
+    crop = binary[y0:y1, x0:x1].copy()
+    wx0, wx1 = max(0, x0 - side), min(binary.shape[1], x1 + side)
+    wide = binary[y0:y1, wx0:wx1] > 0
+    if wx1 - wx0 >= (x1 - x0) + side:
+        rule_rows = wide.mean(axis=1) >= 0.9
+        crop[rule_rows] = 0
+    return crop
+
+
 def _isolated(binary: np.ndarray, b: _Box) -> bool:
     """Nothing written right above or below the frame. A tick box stands alone in its
     line; a square that is part of a character has strokes over or under it (the 日 of
@@ -196,7 +210,7 @@ def _isolated(binary: np.ndarray, b: _Box) -> bool:
     t = max(2, int(round(b.side * 0.2)))
     y0, y1 = max(0, b.y0 - t - 1), min(binary.shape[0], b.y1 + t + 2)
     x0, x1 = max(0, b.x0 - 1), min(binary.shape[1], b.x1 + 1)
-    crop = binary[y0:y1, x0:x1]
+    crop = _without_rules(binary, y0, y1, x0, x1, b.side)
     _, labels = cv2.connectedComponents(crop, connectivity=8)
     # The frame's own component: what its left edge belongs to.
     edge = labels[b.y0 - y0 + 1:b.y1 - y0 - 1, max(0, b.x0 - x0):b.x0 - x0 + b.stroke]
@@ -290,7 +304,9 @@ def _ink_height(binary: np.ndarray, line: OcrLine) -> float:
     """Height of the writing in an OCR line: the span of rows holding ink."""
     x0, y0, x1, y1 = (int(round(v)) for v in line.bbox)
     crop = binary[max(0, y0):y1, max(0, x0):x1]
-    rows = np.flatnonzero((crop > 0).sum(axis=1) >= 2)
+    # A cell's rule inside the line's box (a tight table row) is not writing.
+    inked = (crop > 0).sum(axis=1)
+    rows = np.flatnonzero((inked >= 2) & (inked < 0.9 * max(1, crop.shape[1])))
     return float(rows[-1] - rows[0] + 1) if rows.size else 0.0
 
 

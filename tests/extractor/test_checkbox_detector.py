@@ -180,3 +180,18 @@ def test_option_ticked_by_a_written_mark_instead_of_a_box(engine: RapidOcrEngine
         ("大型", False), ("中型", True), ("小型", False)]
     ticked = result.checkboxes[1].bbox
     assert ticked is not None and result.checkboxes[0].bbox[2] < ticked[0] < result.checkboxes[2].bbox[0]
+
+
+def test_boxes_in_a_tight_table_row_touching_its_rules(engine: RapidOcrEngine) -> None:
+    """A printed form's row barely taller than its boxes: the cell's rules run a few
+    pixels above and below each box. They are borders, not strokes of a character."""
+    img = Image.new("RGB", (1000, 160), "white")
+    d = ImageDraw.Draw(img)
+    top, bottom = 40, 40 + BOX + 12
+    d.line((20, top, 980, top), fill="black", width=3)
+    d.line((20, bottom, 980, bottom), fill="black", width=3)
+    option_row(d, 60, top + 6, [("大型", None), ("中型", "tick"), ("小型", None)])
+    arr = np.asarray(img)
+    result = detect_checkboxes(arr, engine.recognize(arr))
+    assert [(c.label, c.checked) for c in result.checkboxes] == [
+        ("大型", False), ("中型", True), ("小型", False)]
