@@ -247,10 +247,59 @@ def detect_grids(image: np.ndarray, binary: np.ndarray | None = None,
             continue
         grid = _grid_in_region(hmask, vmask, (x, y, w, h), min_len, tol)
         if grid is not None and grid.cells and (grid.n_rows > 1 or grid.n_cols > 1):
-            grid.matrix = matrix
-            grid.text_ink = text_ink
             grids.append(grid)
+    if text_height:
+        grids += _single_row_grids(binary, hmask, grids, min_len, tol, text_height)
+        grids.sort(key=lambda g: g.ys[0])
+    for grid in grids:
+        grid.matrix = matrix
+        grid.text_ink = text_ink
     return grids
+
+
+def _single_row_grids(binary: np.ndarray, hmask: np.ndarray, grids: list[TableGrid],
+                      min_len: int, tol: int, text_height: float) -> list[TableGrid]:
+    """Tables of one row: the last row of a table cut onto the next page stands alone,
+    its column rules no longer than the row is high — shorter than the rules the grid
+    search keeps (a character's strokes are that long too). Two long rules one row apart
+    with the same ends, and full-height ink across the row at both ends and between
+    cells, make a one-row table."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(hmask, connectivity=8)
+    segs = [(y + hh / 2, float(x), float(x + ww)) for x, y, ww, hh, _ in stats[1:n]
+            if ww >= 4 * min_len]
+    rules = _cluster(segs, tol)
+    taken = [(g.ys[0], g.ys[-1]) for g in grids]
+    out: list[TableGrid] = []
+    for top, bottom in zip(rules, rules[1:]):
+        if not 0.8 * text_height <= bottom[0] - top[0] <= 2.5 * text_height:
+            continue
+        if abs(top[1] - bottom[1]) > 2 * tol or abs(top[2] - bottom[2]) > 2 * tol:
+            continue
+        if any(y0 - tol <= top[0] <= y1 + tol or y0 - tol <= bottom[0] <= y1 + tol
+               for y0, y1 in taken):
+            continue
+        x0, x1 = int(min(top[1], bottom[1])), int(max(top[2], bottom[2]))
+        # From rule to rule: a column rule joins them, a character's stroke leaves a gap
+        # at the top or bottom of the row.
+        strip = binary[int(round(top[0])):int(round(bottom[0])) + 1, x0:x1 + 1] > 0
+        if strip.size == 0:
+            continue
+        seps: list[list[int]] = []
+        for c in np.flatnonzero(strip.mean(axis=0) >= 0.97).tolist():
+            if seps and c - seps[-1][1] <= 2:
+                seps[-1][1] = c
+            else:
+                seps.append([c, c])
+        xs = [x0 + (a + z) / 2 for a, z in seps]
+        if len(xs) < 3 or xs[0] - x0 > 2 * tol or x1 - xs[-1] > 2 * tol:
+            continue  # both borders and at least one cell rule, or it is not a table
+        ys = [top[0], bottom[0]]
+        cells = [GridCell(0, c, 1, 1, (xs[c], ys[0], xs[c + 1], ys[1]))
+                 for c in range(len(xs) - 1)]
+        out.append(TableGrid(xs=xs, ys=ys, cells=cells,
+                             owner={(0, c): c for c in range(len(xs) - 1)},
+                             vsep=[[True] * (len(xs) - 2)]))
+    return out
 
 
 def _transform(matrix: np.ndarray, bbox: BBoxTuple) -> BBoxTuple:

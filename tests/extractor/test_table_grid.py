@@ -184,3 +184,26 @@ def test_row_rule_beside_a_character_stroke_in_the_next_column() -> None:
     d.line((150, 228, 240, 228), fill="black", width=5)  # a character's stroke beside it
     [grid] = detect_grids(np.asarray(img))
     assert [round(y / 5) * 5 for y in grid.ys] == [100, 225, 350, 600]
+
+
+def test_one_row_table_cut_onto_the_next_page() -> None:
+    """The last row of a table alone at the top of a page: its column rules are no longer
+    than a line of text is high, yet they make a table of one row and five cells. Two
+    parallel rules with nothing joining them (a heading between lines) do not."""
+    # A page-sized image: the grid search keeps rules of at least 1/30 of the page's
+    # short side (57 px here), longer than this 48 px row.
+    img = Image.new("RGB", (1700, 1700), "white")
+    d = ImageDraw.Draw(img)
+    xs, top, bottom = [100, 250, 600, 750, 1050, 1300], 60, 108
+    d.line((xs[0], top, xs[-1], top), fill="black", width=3)
+    d.line((xs[0], bottom, xs[-1], bottom), fill="black", width=3)
+    for x in xs:
+        d.line((x, top, x, bottom), fill="black", width=3)
+    for x, text in zip(xs, ["10", "组织战略人才", "6", "基本符合", "84"]):
+        d.text((x + 8, top + 6), text, font=font(34), fill="black")
+    d.line((xs[0], 250, xs[-1], 250), fill="black", width=3)
+    d.text((120, 262), "四、智能工厂建设场景清单", font=font(34), fill="black")
+    d.line((xs[0], 302, xs[-1], 302), fill="black", width=3)
+    grids = detect_grids(np.asarray(img), text_height=44.0)
+    assert [(g.n_rows, g.n_cols) for g in grids] == [(1, 5)]
+    assert [round(x / 10) * 10 for x in grids[0].xs] == xs
