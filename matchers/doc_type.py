@@ -318,18 +318,24 @@ def _photographed_pages(docs: list[Document], verdicts: list[tuple[KindResult, b
     its last page (a few fields and the attachment list naming 营业执照) reads like
     nothing in particular on its own. An image page the rules could not decide that
     carries the form's labels belongs to the declaration when another photo of it was
-    recognised as the declaration."""
+    recognised as the declaration. So does a narrative page under the programme's own
+    section headings (总体方案, 创新经验 …), even when a word in its prose (证书, 资质, 授予)
+    made a rule decide otherwise."""
     if programme is None or not any(
             o.kind == DocumentKind.declaration and d.media_type.startswith("image/")
             for d, o in zip(docs, out)):
         return out
     for i, (d, (rule, decisive)) in enumerate(zip(docs, verdicts)):
-        if decisive or out[i].kind == DocumentKind.declaration or \
-                not d.media_type.startswith("image/"):
+        if out[i].kind == DocumentKind.declaration or not d.media_type.startswith("image/"):
             continue
+        sections = {h for h in _programme_headings(d, programme) if not h.startswith("indicator:")}
         labels = form_label_hits(d, programme)
-        if len(labels) >= PAGE_LABEL_HITS:
-            out[i] = KindResult(DocumentKind.declaration, 0.6,
-                                f"申报书的拍照页（另有照片识别为申报书）：表单栏目 {sorted(labels)[:6]}；"
-                                f"规则：{rule.reason}")
+        if sections:
+            why = f"章节标题 {sorted(sections)[:4]}"
+        elif not decisive and len(labels) >= PAGE_LABEL_HITS:
+            why = f"表单栏目 {sorted(labels)[:6]}"
+        else:
+            continue
+        out[i] = KindResult(DocumentKind.declaration, 0.6,
+                            f"申报书的拍照页（另有照片识别为申报书）：{why}；规则：{rule.reason}")
     return out

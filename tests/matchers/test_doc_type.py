@@ -67,3 +67,22 @@ def test_last_photographed_page_of_the_declaration_joins_it() -> None:
     assert kinds == [DocumentKind.declaration, DocumentKind.declaration,
                      DocumentKind.business_license]
     assert "拍照页" in classify_all([first, last, licence], PROG, backend="lexical")[1].reason
+
+
+def test_photographed_narrative_page_under_the_programmes_headings_joins_the_declaration() -> None:
+    """A photo of the declaration's 总体方案 page whose prose names 证书 and 资质 (a
+    certificate by the rules) is a page of the declaration when another photo is."""
+    from matchers.doc_type import classify_all
+
+    prog = load_programme("sd-data-product-2022")
+    form = document("IMG_1000.jpg", pages=[text_page(["山东省“数据赋能”优秀产品申报书"])], tables=[table(
+        [["企业名称", "x"], ["产品名称", "y"], ["统一社会信用代码", "z"], ["法定代表人", "w"],
+         ["产品类别", "v"]])])
+    page = document("IMG_1004.jpg", pages=[text_page([
+        "（一）总体方案", "产品取得软件著作权登记证书和信息安全资质，获授予省级优秀软件产品。"])])
+    cert = document("IMG_1005.jpg", pages=[text_page(["荣誉证书", "授予 某公司 省级优秀软件产品 称号",
+                                                     "特发此证"])])
+    for d in (form, page, cert):
+        d.media_type = "image/jpeg"
+    kinds = [r.kind for r in classify_all([form, page, cert], prog, backend="lexical")]
+    assert kinds == [DocumentKind.declaration, DocumentKind.declaration, DocumentKind.certificate]
