@@ -75,6 +75,24 @@ VARIANTS: dict[str, Variant] = {v.name: v for v in (
 )}
 
 
+def twin_files(variant: Variant, folder: Path, kinds: dict[str, str | None]) -> list[Path]:
+    """Turn, in place, every file of the dossier ``folder`` that ``variant`` takes into its
+    twin; ``kinds`` maps a file's path in the dossier (as the checker reported it) to its
+    recognised kind. Returns the twins made."""
+    made_all: list[Path] = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        rel = path.relative_to(folder).as_posix()
+        kind = kinds.get(rel) or next((k for p, k in kinds.items() if p.endswith(rel)), None)
+        if not variant.applies(path, kind):
+            continue
+        made = variant.make(path, path.parent)
+        # A twin may keep its source's name (a scan rewritten with a hidden text layer).
+        if path.resolve() not in {m.resolve() for m in made}:
+            path.unlink()
+        made_all += made
+    return made_all
+
+
 def _move_unique(path: Path, out_dir: Path, source: Path) -> Path:
     """Move a made twin into ``out_dir`` under its own name, or a numbered one when another
     file already has it; a twin named as its source replaces the source."""

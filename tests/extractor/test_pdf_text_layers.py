@@ -18,11 +18,11 @@ from reportlab.pdfgen import canvas
 from extractor.base import ExtractContext
 from extractor.ocr.base import OcrLine
 from extractor.ocr.rapid_engine import RapidOcrEngine
-from extractor.ocr.service import CachingOcrService
 from extractor.pdf.layer_check import mojibake_chars
 from extractor.pdf.layer_compare import HiddenChar, reconcile
 from extractor.pdf.objects import symbol_font_key
 from extractor.pdf_extractor import PdfExtractor
+from tests.extractor.test_pdf_extractor import ctx_for
 from models import Document
 from samples.render.fonts import reportlab_font
 from samples.variants.pdf_layers import (
@@ -45,25 +45,6 @@ EXPECTED_BOXES = [(label, ticked) for _, opts, _ in OPTIONS for label, ticked in
 N_MARKS = len(EXPECTED_BOXES)
 
 
-class CountingEngine:
-    name = "counting"
-
-    def __init__(self, inner: RapidOcrEngine) -> None:
-        self.inner = inner
-        self.calls = 0
-
-    @property
-    def version(self) -> str:
-        return self.inner.version
-
-    def recognize(self, image: np.ndarray) -> list[OcrLine]:
-        self.calls += 1
-        return self.inner.recognize(image)
-
-    def upside_down_share(self, image: np.ndarray, lines: list[OcrLine]) -> float:
-        return self.inner.upside_down_share(image, lines)
-
-
 @pytest.fixture(scope="module")
 def engine() -> RapidOcrEngine:
     return RapidOcrEngine()
@@ -72,11 +53,6 @@ def engine() -> RapidOcrEngine:
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("ocr-cache")
-
-
-def ocr_ctx(engine: RapidOcrEngine, cache: Path) -> tuple[ExtractContext, CountingEngine]:
-    counting = CountingEngine(engine)
-    return ExtractContext(ocr=CachingOcrService(counting, cache_dir=cache)), counting
 
 
 def form_pdf(path: Path) -> Path:
@@ -225,7 +201,7 @@ def test_scan_with_hidden_layer_is_laid_out_from_the_image(
     assert scan.name == "form.pdf"
     # The layer is there (a reader would trust it) but invisible.
     assert "济南晨星智能制造有限公司" in stream_text(scan).replace("\r\n", "")
-    ctx, counting = ocr_ctx(engine, cache)
+    ctx, counting = ctx_for(engine, cache)
     doc = PdfExtractor().extract(scan, "scan.pdf", ctx)
     assert counting.calls == 1 and doc.metadata["ocr_pages"] == "1:hidden_layer"
     m = _CHOICE.match(doc.metadata["text_layer"])
@@ -247,7 +223,7 @@ def test_scan_with_hidden_layer_is_laid_out_from_the_image(
 def test_hidden_layer_with_wrong_characters_disagrees(
         form: Path, tmp_path: Path, engine: RapidOcrEngine, cache: Path) -> None:
     scan = scanned_with_text_layer(form, tmp_path / "bad", seed=3, error_rate=0.3)
-    ctx, counting = ocr_ctx(engine, cache)
+    ctx, counting = ctx_for(engine, cache)
     doc = PdfExtractor().extract(scan, "scan.pdf", ctx)
     # Same page image as the right layer's twin: OCR comes from the cache.
     assert counting.calls == 0
@@ -314,7 +290,7 @@ def test_garbled_layer_is_ocred(form: Path, tmp_path: Path, engine: RapidOcrEngi
     assert "企业名称" not in layer
     if mode == "mojibake":
         assert "ÆóÒµÃû³Æ" in layer  # 企业名称 as GBK bytes read as Latin-1
-    ctx, _ = ocr_ctx(engine, cache)
+    ctx, _ = ctx_for(engine, cache)
     doc = PdfExtractor().extract(bad, "bad.pdf", ctx)
     assert doc.metadata["text_layer"] == "1:ocr(garbled text layer)"
     assert doc.metadata["ocr_pages"] == "1:garbled" and doc.pages[0].ocr

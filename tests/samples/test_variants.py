@@ -14,7 +14,7 @@ import pytest
 
 from dossier.pipeline import CheckOptions, DossierRun, check_dossier
 from samples.generate import generate_all
-from samples.variants import VARIANTS
+from samples.variants import VARIANTS, twin_files
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None and
                                 __import__("os").environ.get("CI") is None,
@@ -44,16 +44,7 @@ def test_twin_gets_the_same_findings(original: tuple[Path, DossierRun, Path], va
     path, run, cache = original
     twin = tmp_path / path.name
     shutil.copytree(path, twin)
-    kinds = {d.path: d.kind for d in run.report.documents}
-    v = VARIANTS[variant]
-    changed = []
-    for f in sorted(p for p in twin.rglob("*") if p.is_file()):
-        rel = f.relative_to(twin).as_posix()
-        if v.applies(f, kinds.get(rel)):
-            made = v.make(f, f.parent)
-            if f.resolve() not in {m.resolve() for m in made}:
-                f.unlink()
-            changed += made
+    changed = twin_files(VARIANTS[variant], twin, {d.path: d.kind for d in run.report.documents})
     assert changed, f"{variant}: no file of the dossier was turned into its twin"
     twin_run = check_dossier(twin, "sd-chenxing-2022", CheckOptions(as_of=AS_OF, cache_dir=cache,
                                                                    crops=False))
