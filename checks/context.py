@@ -13,6 +13,7 @@ from matchers.social_insurance import InsuranceFacts
 from matchers.structured_tables import StructuredTable
 from models import Document, DocumentKind, Location
 from models.fields import FieldObservation, ObservationSource
+from models.limits import LimitHit
 
 
 @dataclass
@@ -32,6 +33,9 @@ class CheckContext:
     # What a check derives from the documents once per run and other checks reuse (a
     # document's joined text …), by a name the check chooses.
     derived: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Limits reached by the run as a whole (OCR pages per dossier, wall time), beside the
+    # ones each document records.
+    run_limit_hits: list[LimitHit] = field(default_factory=list)
 
     @property
     def readable(self) -> list[Document]:

