@@ -13,7 +13,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, FastAPI, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import APIKeyHeader
 from pydantic import ValidationError
 
@@ -44,7 +45,9 @@ _DESCRIPTION = """智能制造申报材料核查服务。
 上传一份申报材料（多个文件或一个 zip）→ 得到任务 ID → 轮询任务状态 → 取回 JSON 或 HTML 报告。
 JSON 报告与命令行 `dossier check --format json` 对同一份材料的输出相同。
 
-所有 /v1 接口需要请求头 `X-API-Key`。错误统一为
+`DELETE /v1/checks/{id}` 取消并删除任务（运行中的立即中止）。每个任务有时限与内存上限，超过即失败。
+
+所有 /v1 接口需要请求头 `X-API-Key`（接口文档默认也需要）；同一地址密钥错误过多时返回 429。错误统一为
 `{"error": {"code": "...", "message": "中文说明", "details": {...}}}`。
 """
 
@@ -67,9 +70,20 @@ def _service(request: Request) -> Service:
     return request.app.state.service
 
 
+def _client(request: Request) -> str:
+    return request.client.host if request.client is not None else "unknown"
+
+
 def require_principal(request: Request,
                       key: Annotated[str | None, Security(_api_key)] = None) -> Principal:
     svc = _service(request)
+    client = _client(request)
+    wait = svc.throttle.retry_after(client)
+    if wait is not None:
+        # No key is looked at while the address is throttled, not even a right one.
+        raise ApiError(429, "TOO_MANY_FAILED_KEYS",
+                       f"API 密钥错误次数过多，请 {wait} 秒后再试",
+                       {"retry_after": wait}, headers={"Retry-After": str(wait)})
     if not key:
         if svc.anonymous_allowed():
             return Principal(owner=ANONYMOUS)
@@ -78,8 +92,17 @@ def require_principal(request: Request,
     with svc.db.session() as s:
         principal = verify_key(s, key, svc.settings.env_api_keys)
     if principal is None:
+        svc.throttle.failed(client)
         raise ApiError(401, "API_KEY_INVALID", "API 密钥无效或已被吊销")
     return principal
+
+
+def require_docs_access(request: Request,
+                        key: Annotated[str | None, Security(_api_key)] = None) -> None:
+    """/docs, /redoc and /openapi.json: the same key as /v1 (anonymous when the service
+    allows it), unless DOSSIER_API_PUBLIC_DOCS=1 makes them public."""
+    if not _service(request).settings.public_docs:
+        require_principal(request, key)
 
 
 Auth = Annotated[Principal, Depends(require_principal)]
@@ -187,6 +210,24 @@ def get_check(job_id: str, request: Request, principal: Auth) -> JSONResponse:
     return JSONResponse(body)
 
 
+@v1.delete("/checks/{job_id}", status_code=204, response_class=Response,
+           summary="取消并删除任务（排队中的任务不再运行，运行中的任务立即中止）",
+           responses={**_error(401, "缺少或无效的 API 密钥"), **_error(404, "任务不存在")})
+def delete_check(job_id: str, request: Request, principal: Auth) -> Response:
+    svc = _service(request)
+    job = _load_job(svc, job_id, principal)
+    # Row first: a dispatcher that has not taken the job yet finds nothing to run.
+    with svc.db.session() as s:
+        row = s.get(Job, job.id)
+        if row is not None:
+            s.delete(row)
+            s.commit()
+    if job.status in (JobStatus.queued.value, JobStatus.running.value):
+        svc.runner.cancel(job.id)
+    shutil.rmtree(svc.settings.jobs_dir / str(job.id), ignore_errors=True)
+    return Response(status_code=204)
+
+
 @v1.get("/checks/{job_id}/report.html", response_class=HTMLResponse,
         summary="HTML 核查报告",
         responses={**_error(401, "缺少或无效的 API 密钥"), **_error(404, "任务不存在"),
@@ -237,10 +278,25 @@ def create_app(settings: Settings | None = None, *, execute: Execute = run_check
         finally:
             await run_in_threadpool(app.state.service.stop)
 
+    # The documentation routes are our own, behind require_docs_access.
     app = FastAPI(title="dossier-checker API", version=__version__, description=_DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     install_handlers(app)
     app.include_router(v1)
+    docs = [Depends(require_docs_access)]
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=docs)
+    def openapi() -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    @app.get("/docs", include_in_schema=False, dependencies=docs)
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} - Swagger UI")
+
+    @app.get("/redoc", include_in_schema=False, dependencies=docs)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} - ReDoc")
+
     app.add_api_route("/healthz", healthz, methods=["GET"], response_model=Health,
                       summary="健康检查（无需密钥）",
                       responses=_error(503, "数据库不可用"))

@@ -1,7 +1,9 @@
 """Tables and engine. SQLite (a file) by default, PostgreSQL by URL; one schema for both.
 
-There is no migration tool yet: ``create_schema`` creates missing tables and never alters
-existing ones, so a column change needs a migration step written by hand."""
+There is no migration tool yet: ``create_schema`` creates missing tables, then adds the
+columns later versions introduced (``ADDED_COLUMNS``) to a database made by an earlier one,
+with ALTER TABLE, on SQLite and PostgreSQL alike. Any other change needs a migration step
+written by hand."""
 from __future__ import annotations
 
 import uuid
@@ -21,8 +23,10 @@ from sqlalchemy import (
     Uuid,
     create_engine,
     event,
+    inspect,
     text,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
@@ -83,6 +87,16 @@ class Job(Base):
     tool_version: Mapped[str] = mapped_column(String(64))
     # Who submitted it ("key:<id>", "env:<hash prefix>", "anonymous"); others get 404.
     owner: Mapped[str] = mapped_column(String(80), index=True)
+    # How many times a worker has started it: a job still "running" at a restart with
+    # two attempts behind it took the service down twice and is not retried (recovery.py).
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+# Columns added after the first release: (table, column, SQL type and default). Databases
+# created before them get them at start-up (Database.create_schema).
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("jobs", "attempts", "INTEGER NOT NULL DEFAULT 0"),
+)
 
 
 class ApiKey(Base):
@@ -127,6 +141,26 @@ class Database:
 
     def create_schema(self) -> None:
         Base.metadata.create_all(self.engine)
+        self.add_missing_columns()
+
+    def add_missing_columns(self) -> list[str]:
+        """ALTER TABLE … ADD COLUMN for each of ADDED_COLUMNS the database lacks; the
+        names added. Safe when another process does the same at the same time."""
+        added = []
+        for table, column, ddl in ADDED_COLUMNS:
+            if column in {c["name"] for c in inspect(self.engine).get_columns(table)}:
+                continue
+            exists = " IF NOT EXISTS" if self.backend == "postgresql" else ""
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(text(f"ALTER TABLE {table} ADD COLUMN{exists} {column} {ddl}"))
+            except DBAPIError:
+                # SQLite has no IF NOT EXISTS here: another process may have added it.
+                if column not in {c["name"] for c in inspect(self.engine).get_columns(table)}:
+                    raise
+                continue
+            added.append(f"{table}.{column}")
+        return added
 
     def ping(self) -> None:
         with self.engine.connect() as conn:

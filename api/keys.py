@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import re
 import secrets
+import threading
+import time
+from collections import OrderedDict, deque
 from dataclasses import dataclass
+from typing import Callable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -84,3 +89,58 @@ def verify_key(session: Session, presented: str, env_keys: tuple[str, ...]) -> P
     if not hmac.compare_digest(hash_key(presented, row.salt), row.key_hash):
         return None
     return Principal(owner=f"key:{row.id}")
+
+
+class AuthThrottle:
+    """Failed-key throttling per client address: after ``max_failures`` wrong keys within
+    ``window_s`` seconds, ``retry_after`` gives the seconds until the oldest of them
+    leaves the window, and the caller answers 429 without looking at the key (so a
+    guesser learns nothing, even with the right key). Requests with a good key are not
+    counted and not slowed. ``max_failures`` 0 turns throttling off. In memory, one
+    service process; at most ``max_clients`` addresses are remembered (oldest dropped)."""
+
+    def __init__(self, max_failures: int = 10, window_s: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic, max_clients: int = 10000) -> None:
+        self.max_failures = max_failures
+        self.window_s = window_s
+        self.clock = clock
+        self.max_clients = max_clients
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _recent(self, client: str, now: float) -> deque[float] | None:
+        times = self._failures.get(client)
+        if times is None:
+            return None
+        while times and times[0] <= now - self.window_s:
+            times.popleft()
+        if not times:
+            del self._failures[client]
+            return None
+        return times
+
+    def retry_after(self, client: str) -> int | None:
+        """Seconds the client must wait, or None when it may try."""
+        if self.max_failures <= 0:
+            return None
+        with self._lock:
+            now = self.clock()
+            times = self._recent(client, now)
+            if times is None or len(times) < self.max_failures:
+                return None
+            return max(1, math.ceil(times[-self.max_failures] + self.window_s - now))
+
+    def failed(self, client: str) -> None:
+        if self.max_failures <= 0:
+            return
+        with self._lock:
+            now = self.clock()
+            times = self._recent(client, now) or deque()
+            times.append(now)
+            # Only the last max_failures matter for the answer.
+            while len(times) > self.max_failures:
+                times.popleft()
+            self._failures[client] = times
+            self._failures.move_to_end(client)
+            while len(self._failures) > self.max_clients:
+                self._failures.popitem(last=False)

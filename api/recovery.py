@@ -2,7 +2,10 @@
 
 Finished reports live in the database and survive as they are. A job still ``queued`` or
 ``running`` is re-queued when its complete upload is still on disk, otherwise it is marked
-failed with INTERRUPTED. Upload folders that belong to no unfinished job (an upload cut
+failed with INTERRUPTED. A job is re-queued at most once after it was running at a stop:
+one still ``running`` with MAX_ATTEMPTS starts behind it was being checked at two
+successive crashes or restarts and is marked failed with INTERRUPTED_TWICE, so a dossier
+that takes the service down cannot do it forever. Upload folders that belong to no unfinished job (an upload cut
 off by the crash, a job whose clean-up did not happen) are removed.
 
 One service process per database and data folder: a second process would take the first
@@ -23,6 +26,9 @@ from api.uploads import find_input
 log = logging.getLogger(__name__)
 
 INTERRUPTED = "服务重启，任务已中断，请重新提交"
+INTERRUPTED_TWICE = ("此任务已两次导致服务中断（服务两次在核查它时崩溃或重启），为保护服务不再重试；"
+                     "请检查材料（如文件是否过大或损坏）后重新提交，如反复出现请联系管理员")
+MAX_ATTEMPTS = 2
 
 
 @dataclass
@@ -40,7 +46,15 @@ def recover(db: Database, settings: Settings) -> Recovery:
                          .order_by(Job.created_at)).all()
         for job in jobs:
             job_dir = settings.jobs_dir / str(job.id)
-            if find_input(job_dir) is not None:
+            if (job.status == JobStatus.running.value
+                    and (job.attempts or 0) >= MAX_ATTEMPTS):
+                job.status = JobStatus.failed.value
+                job.error = INTERRUPTED_TWICE
+                job.finished_at = utcnow()
+                out.failed.append(job.id)
+                log.error("job %s was running at %d stops of the service; not retried",
+                          job.id, job.attempts)
+            elif find_input(job_dir) is not None:
                 job.status = JobStatus.queued.value
                 job.started_at = None
                 out.requeued.append(job.id)

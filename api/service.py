@@ -1,12 +1,12 @@
 """The running service's parts (settings, database, job runner) and its start-up checks."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from api.config import Settings
 from api.db import Database
 from api.job_exec import run_check
-from api.keys import active_db_keys
+from api.keys import AuthThrottle, active_db_keys
 from api.recovery import Recovery, recover
 from api.worker import Execute, JobRunner
 
@@ -38,6 +38,7 @@ class Service:
     db: Database
     runner: JobRunner
     recovery: Recovery
+    throttle: AuthThrottle = field(default_factory=AuthThrottle)
 
     @classmethod
     def start(cls, settings: Settings, execute: Execute = run_check) -> "Service":
@@ -54,7 +55,9 @@ class Service:
         except BaseException:
             db.dispose()
             raise
-        return cls(settings=settings, db=db, runner=runner, recovery=recovery)
+        return cls(settings=settings, db=db, runner=runner, recovery=recovery,
+                   throttle=AuthThrottle(settings.auth_max_failures,
+                                         settings.auth_window_seconds))
 
     def stop(self) -> None:
         self.runner.stop()

@@ -6,6 +6,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from checks.context import CheckContext
+from checks.invalid_values import invalid_reason
 from checks.display import SOURCE_NAMES, field_name, shown, with_unit
 from criteria.schema import EqualsRule
 from models import Finding, FindingCode, Severity
@@ -66,6 +67,8 @@ def check_equals(rule: EqualsRule, ctx: CheckContext) -> list[Finding]:
     for src in rule.sources:
         obs = ctx.best(rule.field, src)
         if obs is not None and not obs.is_empty:
+            if invalid_reason(obs, spec) is not None:
+                continue  # not a value: INVALID_VALUE says this comparison was not made
             readings.append(obs)
     if len(readings) < 2:
         return []

@@ -97,6 +97,11 @@ def evaluate(q: Quantity, ctx: CheckContext) -> Value:
     locs = list(table.sources)
     if q.aggregate == "count":
         return Value(float(len(rows)), label, locs)
+    bad = _error_cells(rows, [q.column or ""] if q.aggregate in ("sum", "mean") else q.columns)
+    if bad and q.aggregate in ("sum", "mean", "sum_product"):
+        # A spreadsheet error or an uncached formula among the rows: the aggregate is not
+        # known, and INVALID_VALUE names the cell; a sum without it would blame the figures.
+        return Value(None, label, locs, f"{title}中有单元格没有可用的数值（{bad}）")
     if q.aggregate in ("sum", "mean"):
         nums = [r.values.get(q.column or "") for r in rows]
         nums = [float(n) for n in nums if isinstance(n, (int, float)) and not isinstance(n, bool)]
@@ -116,6 +121,18 @@ def evaluate(q: Quantity, ctx: CheckContext) -> Value:
             total += prod
         return Value(total, label, locs)
     return Value(None, label, locs, f"不支持的汇总方式 {q.aggregate}")
+
+
+def _error_cells(rows: list[TableRow], columns: list[str]) -> str | None:
+    """The first cell of ``columns`` that holds a spreadsheet error or a formula."""
+    from matchers.field_values import FORMULA, SHEET_ERROR
+
+    for r in rows:
+        for c in columns:
+            raw = unicodedata.normalize("NFKC", r.raw.get(c, "") or "").strip()
+            if raw and (SHEET_ERROR.match(raw) or FORMULA.match(raw)):
+                return raw
+    return None
 
 
 def fmt(v: float | None, digits: int = 2) -> str:

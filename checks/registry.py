@@ -36,6 +36,7 @@ from checks.ocr_quality import check_ocr_confidence
 from checks.option_groups import check_option_groups
 from checks.required_fields import check_required_fields
 from checks.causes import fold_unreadable_causes
+from checks.invalid_values import check_invalid_values
 from checks.limits import check_limits
 from checks.unreadable import check_unreadable
 from checks.word_range import check_word_range
@@ -81,6 +82,7 @@ RULE_CHECKS: dict[str, Callable[[Any, CheckContext], list[Finding]]] = {
 ALWAYS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
     check_unreadable,
     check_limits,
+    check_invalid_values,
     check_declaration_present,
     check_required_fields,
     check_declaration_agrees,

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from checks.context import CheckContext
+from checks.invalid_values import invalid_reason
 from checks.display import field_name
 from criteria.schema import UnitRule
 from models import Finding, FindingCode, Severity
@@ -66,6 +67,8 @@ def check_unit(rule: UnitRule, ctx: CheckContext) -> list[Finding]:
         if obs is None or obs.is_empty:
             continue
         spec = ctx.spec(key)
+        if invalid_reason(obs, spec) is not None:
+            continue  # not a value at all: INVALID_VALUE's, not a unit slip
         expected = spec.unit
         value = obs.value or ""
         if expected == "等级" and re.search(r"[级等]", value):

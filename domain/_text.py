@@ -10,7 +10,14 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold_char", "fold_width"]
+__all__ = ["CODE_SEPARATORS", "fold_char", "fold_width"]
+
+# Blanks and hyphen-like characters that a typist or an OCR engine inserts into
+# an identifier ("9137 0100 …", "110101-19900307-7715"); they never carry a
+# character of the code itself, so normalisers drop them.
+CODE_SEPARATORS: frozenset[str] = frozenset(
+    " \t\r\n\u00a0\u3000-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+)
 
 
 @lru_cache(maxsize=4096)

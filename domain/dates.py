@@ -5,7 +5,9 @@ Forms (docs: /work/shared/domain-facts.md § Dates, § Business licence fields):
 二〇二二年十二月 (year-month only); 营业期限 reads 2015年06月01日至2035年05月31日,
 2015年06月01日至长期, or 长期 (its end date decides expiry).
 
-Every date is checked against the calendar (2021年2月30日 is not a date).
+Every date is checked against the calendar (2021年2月30日 is not a date);
+:func:`date_like` says whether text is shaped like a date even when it is
+impossible, so callers can report it instead of skipping it.
 Full-width digits and separators are folded first, and spans always index
 the caller's original text.
 """
@@ -26,6 +28,7 @@ __all__ = [
     "Term",
     "YearMonth",
     "add_months",
+    "date_like",
     "find_dates",
     "month_end",
     "months_in",
@@ -113,6 +116,12 @@ _ARABIC_SEP = re.compile(
     r"(?<![\d.])(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?(?!\d)(?!(?P=sep)\d)"
     r"(?!\s*[万亿元圆%‰])"  # 2022.09万元 is an amount
 )
+# OCR puts a blank after each dot ("2015. 03. 12"); admitted only with all
+# three parts, since "2022. 9" could as well end one sentence and start another.
+_ARABIC_SPACED = re.compile(
+    r"(?<![\d.])(?P<y>\d{4})(?P<sep>[-/.])[ \t]{1,2}(?P<m>\d{1,2})(?P=sep)[ \t]{0,2}(?P<d>\d{1,2})(?!\d)"
+    r"(?!\s*[万亿元圆%‰])"
+)
 _COMPACT = re.compile(r"(?<![0-9A-Za-z])(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?![0-9A-Za-z])")
 
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
@@ -154,7 +163,7 @@ def _int_or_none(s: str | None) -> int | None:
 
 def _candidates(folded: str) -> list[tuple[int, int, ParsedDate]]:
     out: list[tuple[int, int, ParsedDate]] = []
-    for pattern in (_ARABIC_CJK, _ARABIC_SEP, _COMPACT):
+    for pattern in (_ARABIC_CJK, _ARABIC_SEP, _ARABIC_SPACED, _COMPACT):
         for m in pattern.finditer(folded):
             pd = _make(int(m["y"]), _int_or_none(m["m"]), _int_or_none(m["d"]))
             if pd is not None:
@@ -193,32 +202,68 @@ def parse_date(text: str) -> ParsedDate | None:
     return found[0].date if found else None
 
 
+# Same shapes as the patterns above with every range check dropped: any
+# 1–2 digit month and day, any year, Chinese numerals beyond 十二/三十一.
+_LIKE_CN = "[〇○零Oo0一二三四五六七八九十]"
+_DATE_LIKE = (
+    re.compile(r"(?<!\d)\d{4}\s*年\s*\d{1,2}\s*月"),
+    re.compile(r"(?<![\d.])\d{4}(?P<sep>[-/.])[ \t]{0,2}\d{1,2}(?:(?P=sep)[ \t]{0,2}\d{1,2})?(?!\d)(?!\s*[万亿元圆%‰])"),
+    re.compile(r"(?<![0-9A-Za-z])(?:19|20)\d{2}[01]\d[0-3]\d(?![0-9A-Za-z])"),
+    re.compile(rf"{_CN_YEAR}{{4}}\s*年\s*{_LIKE_CN}{{1,3}}\s*月"),
+)
+
+
+def date_like(text: str) -> bool:
+    """Whether ``text`` holds something shaped like a date :func:`parse_date` reads.
+
+    Shapes: year-month-day or year-month in any accepted form (2022年13月45日,
+    2023-02-30, 0000年00月00日, 2015. 03. 12, 二〇二二年十三月, 20221345) with
+    out-of-range numbers allowed, so a caller can report "looks like a date but
+    is impossible" where :func:`parse_date` gives None. A bare year ("2021年")
+    is not date-like, as :func:`parse_date` never reads a year alone either.
+    """
+    if not text:
+        return False
+    folded = fold_width(text)
+    return any(p.search(folded) for p in _DATE_LIKE)
+
+
 # --- terms ------------------------------------------------------------------
 
-_INDEFINITE = re.compile(r"长期|永久|无固定期限|不约定期限|无限期|长久")
+def _spaced(*words: str) -> re.Pattern[str]:
+    # OCR splits words it cannot place ("长 期", "无固定 期限").
+    return re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in words))
+
+
+_INDEFINITE = _spaced("长期", "永久", "无固定期限", "不约定期限", "无限期", "长久", "不限期")
 _END_MARK = re.compile(r"[至到止~～]|[-—–]\s*$")
+_END_AFTER = re.compile(r"^\s*(?:止|为止|截止|到期)")
 _RANGE_JOIN = re.compile(r"^\s*(?:[至到~～\-—–]|——)\s*$")
 
 
 def parse_term(text: str) -> Term | None:
-    """营业期限: "2015年06月01日至2035年05月31日", "…至长期", "长期", "自…起".
+    """营业期限: "2015年06月01日至2035年05月31日", "…至长期", "长期", "自…起", "…止".
 
     A year-month start means its first day and a year-month end its last day.
-    An end in the year 9999 is a registry's way of printing 长期 and is read as
-    indefinite. None when the text holds neither a date nor 长期/永久.
+    A single date is the start unless a mark says otherwise: "至2035年05月31日"
+    and "2035年05月31日止" give only the end. An end in the year 9999 is a
+    registry's way of printing 长期 and is read as indefinite. OCR blanks inside
+    长期 or after a date's dots ("2015. 03. 12") are tolerated. None when the
+    text holds neither a date nor 长期/永久/无固定期限.
     """
     if not text:
         return None
     folded = fold_width(text)
     indefinite = _INDEFINITE.search(folded) is not None
-    found = find_dates(text)
+    found = find_dates(folded)
     start: date | None = None
     end: date | None = None
     if len(found) >= 2:
         start, end = found[0].date.first_day(), found[1].date.last_day()
     elif len(found) == 1:
         before = folded[: found[0].start]
-        if _END_MARK.search(before):
+        after = folded[found[0].end :]
+        if _END_MARK.search(before) or _END_AFTER.match(after):
             end = found[0].date.last_day()
         else:
             start = found[0].date.first_day()

@@ -16,6 +16,8 @@ from domain._text import fold_width
 
 __all__ = [
     "CITY_PROVINCE",
+    "ID_PREFIXES",
+    "RESIDENCE_PERMIT_PREFIXES",
     "PROVINCES",
     "province_name",
     "province_of_address",
@@ -59,6 +61,18 @@ PROVINCES: dict[str, tuple[str, tuple[str, ...]]] = {
     "81": ("香港特别行政区", ("香港",)),
     "82": ("澳门特别行政区", ("澳门",)),
 }
+
+# Residence permits for Hong Kong, Macao and Taiwan residents (港澳台居民居住证,
+# 2018) carry an ID-style number whose division code is 810000, 820000 or
+# 830000. 83 is not a province, so it is kept out of PROVINCES (which also
+# places addresses) and only admitted as the prefix of an ID number.
+RESIDENCE_PERMIT_PREFIXES: dict[str, str] = {
+    "81": "香港居民居住证",
+    "82": "澳门居民居住证",
+    "83": "台湾居民居住证",
+}
+# First two digits an 18-digit 居民身份证 / 居住证 number may start with.
+ID_PREFIXES: frozenset[str] = frozenset(PROVINCES) | frozenset(RESIDENCE_PERMIT_PREFIXES)
 
 # Prefecture-level cities (地级市) → province code. 莱芜 was merged into 济南 in
 # 2019 but still appears on older licences.

@@ -6,6 +6,11 @@ Rules (docs: /work/shared/domain-facts.md § Resident ID number):
   check = "10X98765432"[S].
 The 15-digit numbers of the first-generation cards predate the standard and
 are reported as invalid (those cards expired in 2013).
+
+The first two digits must be a province-level code of GB/T 2260 (see
+:data:`domain.divisions.PROVINCES`) or one of the codes of the residence
+permits for Hong Kong, Macao and Taiwan residents (港澳台居民居住证, numbered
+like resident IDs with 810000 / 820000 / 830000 as the division code).
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from domain._text import fold_char, fold_width
+from domain._text import CODE_SEPARATORS, fold_char, fold_width
+from domain.divisions import ID_PREFIXES
 
 __all__ = [
     "CHECK_CHARS",
@@ -52,11 +58,17 @@ class IdMatch:
 
 
 def normalize_id_number(raw: str) -> str:
-    """Fold full-width, drop blanks, upper-case the check letter x → X."""
+    """Fold full-width, drop blanks and hyphens, upper-case the check letter x → X.
+
+    Hyphens go for the same reason as in :func:`domain.uscc.normalize_uscc`:
+    numbers are often typed grouped ("110101-19900307-7715").
+    """
     out = []
     for ch in raw:
+        if ch in CODE_SEPARATORS:
+            continue
         c = fold_char(ch)
-        if c.isspace():
+        if c.isspace() or c == "-":
             continue
         out.append(c.upper())
     return "".join(out)
@@ -85,7 +97,7 @@ def birth_date(number: str) -> date | None:
 
 
 def validate_id_number(number: str, *, today: date | None = None) -> IdResult:
-    """Check length, characters, birth date (a real date, not in the future) and check char.
+    """Check length, characters, province code, birth date (a real date, not in the future) and check char.
 
     No lower bound on the birth year: the standard's own example
     440524188001010014 is born in 1880.
@@ -102,6 +114,8 @@ def validate_id_number(number: str, *, today: date | None = None) -> IdResult:
             return IdResult(False, f"第{i + 1}位字符“{ch}”非法：前17位应为数字", n)
     if n[17] not in CHECK_CHARS:
         return IdResult(False, f"第18位字符“{n[17]}”非法：校验码应为数字或X", n)
+    if n[:2] not in ID_PREFIXES:
+        return IdResult(False, _prefix_reason(n[:2]), n)
     born = _parse_birth(n[6:14])
     if born is None:
         return IdResult(False, f"出生日期“{n[6:14]}”不是有效日期", n)
@@ -117,6 +131,15 @@ def validate_id_number(number: str, *, today: date | None = None) -> IdResult:
             born,
         )
     return IdResult(True, None, n, born)
+
+
+def _prefix_reason(prefix: str) -> str:
+    reason = f"前2位“{prefix}”不是有效的省级行政区划代码（GB/T 2260）"
+    if prefix.startswith("9"):
+        # The 2023 foreign permanent-residence card shares the 18-digit layout
+        # but starts with 9; it is not a 居民身份证, so say what it probably is.
+        reason += "；以9开头的18位号码可能是外国人永久居留身份证号码，不是居民身份证号码"
+    return reason
 
 
 # 17 digits + digit/X, not glued to other letters or digits (a USCC or a bank

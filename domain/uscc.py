@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain._text import fold_char, fold_width
+from domain._text import CODE_SEPARATORS, fold_char, fold_width
 
 __all__ = [
     "ALPHABET",
@@ -42,8 +42,7 @@ WEIGHTS: tuple[int, ...] = tuple(pow(3, i, 31) for i in range(17))
 
 _LENGTH = 18
 _OCR_CONFUSIONS = {"O": "0", "I": "1"}
-# Hyphen-like characters an OCR engine or a typist may insert into a code.
-_SEPARATORS = frozenset(" \t\r\n\u00a0\u3000-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d")
+_SEPARATORS = CODE_SEPARATORS
 
 
 @dataclass(frozen=True)
@@ -161,6 +160,10 @@ def province_code(code: str) -> str:
 # alphabet) so that a code with an OCR-confused S/V/Z still surfaces as a
 # candidate and then fails validation visibly instead of vanishing.
 _RUN = re.compile(r"[0-9A-Za-z]+(?:[ \-][0-9A-Za-z]+)*")
+# A code glued to a label or a neighbour ("USCC9137…", "No.9137…") sits in a
+# run of a few dozen characters; a longer run is a hash, a key or a digit
+# dump, whose every window would otherwise be checked (quadratic-ish cost).
+_MAX_GLUED = 64
 # A real code always has the six division digits; demanding as many digits
 # keeps ordinary words and identifiers out of the candidate list.
 _MIN_DIGITS = 6
@@ -188,7 +191,7 @@ def find_uscc_matches(text: str) -> list[UsccCandidate]:
         for s, e, code in pieces:
             if len(code) == _LENGTH:
                 add(code, s, e)
-            elif len(code) > _LENGTH:
+            elif _LENGTH < len(code) <= _MAX_GLUED:
                 # Glued to neighbouring letters/digits ("USCC9137…"): only a
                 # window that passes the check is trustworthy enough.
                 for k in range(len(code) - _LENGTH + 1):

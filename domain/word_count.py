@@ -25,6 +25,12 @@ Counted one by one ("East Asian", Word's 中文字符和朝鲜语单词):
 - other non-letter characters of ambiguous East Asian width (·°×±℃①Ⅰ→■★√):
   in a Chinese document these come from a Chinese IME, which makes Word treat
   them as East Asian. Ambiguous-width *letters* (é, α, А) stay Latin-like.
+Emoji are not East Asian although most have East Asian Width W: Word counts
+"👍👎👏" as 1 and "Hello👍World" as 1, so an emoji joins the surrounding run
+like a letter. Emoji here: pictographs U+1F000–1FAFF (incl. skin-tone
+modifiers U+1F3FB–1F3FF and regional-indicator flags 🇨🇳) and wide symbols
+U+2300–2BFF (⌚ ☕ ✅ ⭐); the zero-width joiner of a ZWJ sequence (👨‍👩‍👧) and
+the variation selector U+FE0F are invisible format/combining characters.
 Not counted and not separating: format characters (soft hyphen, zero-width
 space/joiners, BOM) and combining marks, which Word does not see as text.
 Whitespace (incl. U+3000 ideographic space) and control characters count 0
@@ -77,6 +83,14 @@ class _Kind(Enum):
 _LO_SEPARATORS = frozenset("\u2013\u2014")
 
 
+def _is_emoji(cp: int, cat: str) -> bool:
+    if 0x1F000 <= cp <= 0x1FAFF:
+        return cat in ("So", "Sk")
+    # Narrow/ambiguous symbols there (★ ☆ ■ →) come from Chinese IMEs and
+    # stay East Asian; only wide ones default to emoji presentation.
+    return 0x2300 <= cp <= 0x2BFF and cat == "So" and unicodedata.east_asian_width(chr(cp)) == "W"
+
+
 @lru_cache(maxsize=8192)
 def _kind(ch: str) -> _Kind:
     cat = unicodedata.category(ch)
@@ -85,6 +99,8 @@ def _kind(ch: str) -> _Kind:
     if ch.isspace() or cat in ("Cc", "Zs", "Zl", "Zp"):
         return _Kind.SPACE
     cp = ord(ch)
+    if _is_emoji(cp, cat):
+        return _Kind.RUN
     if 0xFF00 <= cp <= 0xFFEF:
         return _Kind.EAST_ASIAN
     if 0x2010 <= cp <= 0x2027 or 0x2030 <= cp <= 0x205E:

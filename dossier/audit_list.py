@@ -19,7 +19,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -30,6 +29,8 @@ from typing import Any, Literal
 from rapidfuzz import fuzz
 
 from dossier.batch import parse_as_of, positive_int
+from dossier.paths import default_cache_dir
+from extractor.filenames import display_name, escape_controls, has_surrogates
 from domain.names import canonical_company_suffix, company_name_similarity, normalize_company_name
 
 EXIT_OK = 0
@@ -298,11 +299,15 @@ def collect_facts(dossier_dir: Path, program: str, reports: Path | None, *,
             as_of = date.fromisoformat(common[0][0]) if common else date.today()
         if log:
             log(f"需要核查 {len(stale)} 份材料以取得企业名称等信息……")
-        env_cache = os.environ.get("DOSSIER_CACHE_DIR", "").strip()
-        cache = (Path(env_cache).expanduser() if env_cache
-                 else reports / ".ocr-cache" if reports is not None and (reports / ".ocr-cache").is_dir()
-                 else None)
-        with tempfile.TemporaryDirectory(prefix="audit-list-") as tmp:
+        from extractor.tempdirs import work_dir
+
+        # $DOSSIER_CACHE_DIR when set; else the OCR cache of the batch whose reports are
+        # reused (older batches kept one in OUTDIR/.ocr-cache); else the shared cache.
+        legacy = reports / ".ocr-cache" if reports is not None else None
+        cache = (legacy if legacy is not None and legacy.is_dir()
+                 and not os.environ.get("DOSSIER_CACHE_DIR", "").strip()
+                 else default_cache_dir())
+        with work_dir("audit-list") as tmp:
             root = Path(tmp) / "dossiers"
             root.mkdir()
             for item in stale:
@@ -313,6 +318,10 @@ def collect_facts(dossier_dir: Path, program: str, reports: Path | None, *,
                                      cache_dir=cache, ocr_engine=ocr_engine)
             result = run_batch(settings, make_progress("auto" if log else "none", sys.stderr,
                                                        settings.workers))
+            if result.interrupted:
+                # The batch stops its workers on Ctrl-C/SIGTERM and returns; an audit of
+                # half the dossiers would be wrong, so the interrupt goes on up.
+                raise KeyboardInterrupt
             by_entry = {i.path.name: i.name for i in stale}
             for o in result.outcomes:
                 report = json.loads((settings.out_dir / o.row.report_json).read_text(encoding="utf-8"))
@@ -624,11 +633,26 @@ def _compare(m: Match, kind: ListKind) -> list[ListFinding]:
 _SEV = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
+def clean_json(value: Any) -> Any:
+    """JSON-ready data with undecodable text (file names that are GBK bytes) decoded or
+    U+FFFD, so that no UTF-8 writer can fail on it."""
+    if isinstance(value, str):
+        return display_name(value) if has_surrogates(value) else value
+    if isinstance(value, dict):
+        return {clean_json(k): clean_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_json(v) for v in value]
+    return value
+
+
 def render_text(result: AuditResult) -> str:
+    """The text report; every value from the list or the dossiers (folder names, cells)
+    with control characters shown as escapes, so none can fake a line."""
     lst = result.list
     c = result.counts()
+    unit = escape_controls(str(lst.meta.get("推荐单位") or ""))
     lines = [f"推荐汇总表核查：{result.rule.title}（{result.rule.attachment}）",
-             f"  文件：{lst.path}" + (f"    推荐单位：{lst.meta['推荐单位']}" if lst.meta.get("推荐单位") else ""),
+             f"  文件：{escape_controls(str(lst.path))}" + (f"    推荐单位：{unit}" if unit else ""),
              f"  表中 {len(lst.rows)} 行、不重复企业 {result.enterprises} 家；材料目录 {len(result.dossiers)} 份；"
              f"已对应 {len(result.matches)} 份",
              "结论：" + ("推荐表与申报材料一致。" if not result.findings else
@@ -640,9 +664,9 @@ def render_text(result: AuditResult) -> str:
             continue
         lines.append(f"{_SEV[sev]}（{len(group)}）")
         for f in group:
-            lines.append(f"  [{f.code}] {f.message}")
+            lines.append(f"  [{f.code}] {escape_controls(f.message)}")
             if f.excerpt and f.row is not None:
-                lines.append(f"      原文：{f.excerpt}")
+                lines.append(f"      原文：{escape_controls(f.excerpt)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -672,7 +696,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _usage(message: str) -> int:
-    print(f"dossier audit-list: 错误：{message}", file=sys.stderr)
+    print(f"dossier audit-list: 错误：{escape_controls(message)}", file=sys.stderr)
     return EXIT_USAGE
 
 
@@ -691,7 +715,7 @@ def run(args: argparse.Namespace) -> int:
     if rule is None:
         return _usage(f"申报项目 {args.program} 没有推荐汇总表规则；已支持：{', '.join(LIST_RULES)}")
     try:
-        rec_list = read_list(args.list, args.ocr_engine)
+        rec_list = read_list(args.list, args.ocr_engine, cache_dir=default_cache_dir())
     except ListFormatError as e:
         return _usage(str(e))
     if rec_list.kind != rule.kind:
@@ -702,17 +726,19 @@ def run(args: argparse.Namespace) -> int:
                           log=lambda s: print(s, file=sys.stderr))
     result = audit(rec_list, facts, args.program, rule)
     if args.format == "json":
-        out = json.dumps(result.as_json(), ensure_ascii=False, indent=2) + "\n"
+        out = json.dumps(clean_json(result.as_json()), ensure_ascii=False, indent=2) + "\n"
     else:
         out = render_text(result)
     if args.out is not None:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(out, encoding="utf-8")
+        args.out.write_text(out, encoding="utf-8", errors="replace")
         c = result.counts()
-        print(f"比对结果已写入 {args.out}（错误 {c['error']}，警告 {c['warning']}，提示 {c['info']}）",
-              file=sys.stderr)
+        print(f"比对结果已写入 {escape_controls(str(args.out))}（错误 {c['error']}，"
+              f"警告 {c['warning']}，提示 {c['info']}）", file=sys.stderr)
     else:
-        sys.stdout.write(out)
+        from dossier.cli import write_stdout
+
+        write_stdout(out)
     return EXIT_OK
 
 
@@ -721,7 +747,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dossier")
     sub = parser.add_subparsers(dest="command", required=True)
     add_parser(sub)
-    return run(parser.parse_args(["audit-list", *(argv if argv is not None else sys.argv[1:])]))
+    args = parser.parse_args(["audit-list", *(argv if argv is not None else sys.argv[1:])])
+    from dossier.cli import run_interruptible
+
+    return run_interruptible(lambda: run(args))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,14 @@
 """`dossier batch DIR`: check every dossier in a folder (each sub-folder or .zip is one),
 in parallel worker processes, and write one report per dossier plus a triage list.
 
-Why a small pool of our own rather than ProcessPoolExecutor: one dossier that crashes its
-worker (a native library segfaulting on a malformed file, the OOM killer) must cost that
-dossier only. With ProcessPoolExecutor a dead worker breaks the whole pool and every
-pending future fails with BrokenProcessPool, and there is no way to tell which dossier
-killed it. Here each worker runs one dossier at a time over its own pipe, so a dead or
-overdue worker names its dossier; it is replaced by a fresh process and the batch goes on.
+The workers are dossier/worker_pool.py's supervised pool (shared with the HTTP API): each
+worker runs one dossier at a time over its own pipe, so a dead, overdue (--timeout) or
+over-memory (DOSSIER_LIMIT_MAX_MEMORY_MB) worker costs only its dossier; it is replaced
+by a fresh process and the batch goes on. Workers die with the batch, even on kill -9.
+
+Names: a dossier or file name that is not valid UTF-8 (GBK bytes from a Windows zip) is
+shown, recorded and used for report file names as ``extractor.filenames.display_name``
+reads it; only the path used to open the files keeps the raw bytes.
 
 Resuming: OUTDIR/.batch-state.json records, per dossier, the sha256 of every input file,
 the programme fingerprint, the as-of date and the tool version that produced its report.
@@ -19,23 +21,21 @@ import argparse
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import signal
 import sys
 import tempfile
 import threading
 import time
-import traceback
 import unicodedata
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from multiprocessing import connection, get_context
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from dossier import __version__
+from dossier import __version__, worker_pool
+from dossier.worker_pool import JobResult, Message, Started, WorkerPool
+from extractor.filenames import display_name, escape_controls, has_surrogates
 from dossier.triage_workbook import FILE_MODE, VERDICT_LABELS, TriageRow, row_from_report, write_triage
 from models import Finding, FindingCode, Location, Report, Severity, Summary, Verdict
 
@@ -71,14 +71,42 @@ def discover_dossiers(root: Path, exclude: tuple[Path, ...] = ()) -> list[BatchI
             found.append(p)
     stems: dict[str, int] = {}
     for p in found:
-        stem = p.stem if p.is_file() else p.name
+        stem = safe_name(p.stem if p.is_file() else p.name)
         stems[stem] = stems.get(stem, 0) + 1
     items = []
+    taken: set[str] = set()
     for p in found:
-        stem = p.stem if p.is_file() else p.name
+        stem = safe_name(p.stem if p.is_file() else p.name)
         # "x/" and "x.zip" side by side: keep the suffix so their reports do not collide.
-        items.append(BatchItem(name=stem if stems[stem] == 1 else p.name, path=p))
+        name = _unique(stem if stems[stem] == 1 else safe_name(p.name), taken)
+        items.append(BatchItem(name=name, path=p))
     return items
+
+
+# Report file names are <name>.json/.html (plus a temporary prefix and suffix while being
+# written) within the usual 255-byte limit; GBK names grow by half as UTF-8.
+NAME_MAX_BYTES = 180
+
+
+def safe_name(name: str) -> str:
+    """A name as people should see it and as a report file may be called: undecodable
+    bytes read as GB18030 (else U+FFFD), control characters made visible; always valid
+    UTF-8, never a path separator, at most NAME_MAX_BYTES bytes (cut with "…")."""
+    text = escape_controls(name).replace("/", "／") or "_"
+    raw = text.encode("utf-8")
+    if len(raw) > NAME_MAX_BYTES:
+        text = raw[:NAME_MAX_BYTES - 3].decode("utf-8", "ignore") + "…"
+    return text
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """``name``, or ``name (2)``, ``name (3)``... when two raw names read the same."""
+    out, n = name, 1
+    while out in taken:
+        n += 1
+        out = f"{name} ({n})"
+    taken.add(out)
+    return out
 
 
 def _sha256(path: Path) -> str:
@@ -92,9 +120,14 @@ def _sha256(path: Path) -> str:
 def input_manifest(path: Path) -> dict[str, str]:
     """sha256 of every file of the dossier, by path relative to it."""
     if path.is_file():
-        return {path.name: _sha256(path)}
-    return {f.relative_to(path).as_posix(): _sha256(f)
-            for f in sorted(path.rglob("*")) if f.is_file()}
+        return {safe_name(path.name): _sha256(path)}
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for f in sorted(path.rglob("*")):
+        if f.is_file():
+            # Keys are shown to people (changed files) and stored as JSON: display names.
+            out[_unique(escape_controls(f.relative_to(path).as_posix()), taken)] = _sha256(f)
+    return out
 
 
 def run_key(manifest: dict[str, str], fingerprint: str, as_of: date, ocr_engine: str) -> str:
@@ -194,7 +227,8 @@ class BatchSettings:
 @dataclass
 class Outcome:
     """One dossier's result in this run. ``status``: checked, skipped (unchanged since its
-    last report), crashed, timeout, failed (the check raised)."""
+    last report), crashed, timeout, memory (over DOSSIER_LIMIT_MAX_MEMORY_MB), failed (the
+    check raised)."""
 
     name: str
     row: TriageRow
@@ -230,34 +264,43 @@ def write_reports(report: Report, name: str, out_dir: Path) -> TriageRow:
     from dossier.render_html import render_html
 
     json_path, html_path = report_paths(out_dir, name)
-    text = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    data = report.model_dump(mode="json")
+    clean = _display_strings(data)
+    if clean != data:
+        # A raw (undecodable) name reached the report, e.g. a GBK folder name as the
+        # dossier's name: written as people read it, never as bytes no UTF-8 writer takes.
+        data, report = clean, Report.model_validate(clean)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     write_text_atomic(json_path, text)
     write_text_atomic(html_path, render_html(report))
     return row_from_report(name, report, html_path.relative_to(out_dir).as_posix(),
                            json_path.relative_to(out_dir).as_posix())
 
 
+def _display_strings(value: Any) -> Any:
+    """``value`` (JSON-like) with every string holding surrogate escapes replaced by its
+    display_name."""
+    if isinstance(value, str):
+        return display_name(value) if has_surrogates(value) else value
+    if isinstance(value, dict):
+        return {_display_strings(k): _display_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_display_strings(v) for v in value]
+    return value
+
+
 def failure_report(item: BatchItem, settings: BatchSettings, programme_id: str,
                    message: str) -> Report:
     """The report of a dossier whose check did not finish: unreadable, one finding."""
+    shown = display_name(item.path.name)
     finding = Finding(code=FindingCode.UNREADABLE_FILE, severity=Severity.error,
-                      message=message, locations=[Location(path=item.path.name)])
-    return Report(dossier=item.path.name, program=programme_id,
+                      message=message, locations=[Location(path=shown)])
+    return Report(dossier=shown, program=programme_id,
                   as_of=settings.as_of.isoformat(), tool_version=__version__,
                   summary=Summary(errors=1, verdict=Verdict.unreadable), findings=[finding])
 
 
-def _exit_reason(exitcode: int | None) -> str:
-    if exitcode is None:
-        return "进程无响应"
-    if exitcode < 0:
-        try:
-            sig = signal.Signals(-exitcode).name
-        except ValueError:
-            sig = str(-exitcode)
-        hint = "，可能是内存不足被系统终止" if sig == "SIGKILL" else ""
-        return f"被信号 {sig} 终止{hint}"
-    return f"退出码 {exitcode}"
+_exit_reason = worker_pool.exit_reason
 
 
 # --------------------------------------------------------------------------- worker
@@ -284,9 +327,15 @@ def _test_hooks(name: str) -> None:
         raise RuntimeError("test hook")
 
 
-def _worker_main(conn: connection.Connection, setup: WorkerSetup) -> None:
-    # Ctrl-C reaches the whole process group; the parent decides what happens to workers.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+@dataclass
+class _WorkerState:
+    programme: Any
+    options: Any
+    out_dir: Path
+
+
+def _init_worker(setup: WorkerSetup) -> _WorkerState:
+    """Runs once in each worker process (dossier.worker_pool), before its first dossier."""
     # N workers × ONNX Runtime's own thread pool would oversubscribe the cores.
     os.environ.setdefault("DOSSIER_OCR_THREADS", str(setup.ocr_threads))
     os.environ.setdefault("DOSSIER_EMBED_THREADS", str(setup.ocr_threads))
@@ -295,17 +344,13 @@ def _worker_main(conn: connection.Connection, setup: WorkerSetup) -> None:
 
     programme = (load_programme_file(Path(setup.criteria)) if setup.criteria
                  else load_programme(setup.program or ""))
-    current: list[str] = [""]
 
     class _ReportingOcr(pipeline.LazyOcrService):
         """Tells the parent about each page read, for the live progress display."""
 
         def read(self, image):  # type: ignore[no-untyped-def]
             lines = super().read(image)
-            try:
-                conn.send(("page", current[0]))
-            except OSError:
-                pass
+            worker_pool.notify("page")
             return lines
 
     # check_dossier builds its own OCR service; this process only ever runs checks, so
@@ -314,65 +359,34 @@ def _worker_main(conn: connection.Connection, setup: WorkerSetup) -> None:
     options = pipeline.CheckOptions(as_of=date.fromisoformat(setup.as_of),
                                     ocr_engine=setup.ocr_engine,
                                     cache_dir=Path(setup.cache_dir) if setup.cache_dir else None)
-    out_dir = Path(setup.out_dir)
     # Models and dictionaries load now, within the start-up allowance, not on the first
     # dossier's clock.
     pipeline.warm_up(options)
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        name, path = task
-        current[0] = name
-        conn.send(("start", name))
-        t0 = time.perf_counter()
-        try:
-            _test_hooks(name)
-            run = pipeline.check_dossier(Path(path), programme, options)
-            row = write_reports(run.report, name, out_dir)
-            stats = {"seconds": time.perf_counter() - t0,
-                     "ocr_pages": int(run.stats.get("ocr_pages", 0)),
-                     "ocr_cache_hits": int(run.stats.get("ocr_ocr_cache_hits", 0))}
-            conn.send(("done", name, row.as_dict(), stats))
-        except Exception as e:  # noqa: BLE001 - reported as this dossier's failure
-            conn.send(("failed", name, f"{type(e).__name__}: {e}",
-                       traceback.format_exc(limit=8)))
+    return _WorkerState(programme=programme, options=options, out_dir=Path(setup.out_dir))
 
 
-class _Worker:
-    def __init__(self, ctx: Any, setup: WorkerSetup, slot: int) -> None:
-        parent, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child, setup), daemon=True,
-                                name=f"dossier-batch-{slot}")
-        self.proc.start()
-        child.close()
-        self.conn: connection.Connection = parent
-        self.slot = slot
-        self.item: BatchItem | None = None
-        self.started = 0.0
-        self.running = False  # the worker has begun the dossier (not still starting up)
-        self.pages = 0
+def _check_one(state: _WorkerState, task: tuple[str, str],
+               soft_seconds: float | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """One dossier in a worker: check, write its reports; (triage row, stats)."""
+    from dossier import pipeline
 
-    def assign(self, item: BatchItem) -> None:
-        self.conn.send((item.name, str(item.path)))
-        self.item, self.started, self.running, self.pages = item, time.monotonic(), False, 0
+    name, path = task
+    t0 = time.perf_counter()
+    _test_hooks(name)
+    options = state.options
+    if soft_seconds is not None:
+        import dataclasses
 
-    def kill(self) -> None:
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(10)
-        self.conn.close()
+        from models.limits import Limits
 
-    def stop(self) -> None:
-        try:
-            self.conn.send(None)
-        except OSError:
-            pass
-        self.proc.join(5)
-        self.kill()
+        limits = dataclasses.replace(options.limits or Limits.from_env(),
+                                     dossier_seconds=soft_seconds)
+        options = dataclasses.replace(options, limits=limits)
+    run = pipeline.check_dossier(Path(path), state.programme, options)
+    row = write_reports(run.report, name, state.out_dir)
+    return row.as_dict(), {"seconds": time.perf_counter() - t0,
+                           "ocr_pages": int(run.stats.get("ocr_pages", 0)),
+                           "ocr_cache_hits": int(run.stats.get("ocr_ocr_cache_hits", 0))}
 
 
 # ------------------------------------------------------------------------- progress
@@ -415,8 +429,9 @@ def _clock(seconds: float) -> str:
 
 def _outcome_line(o: Outcome) -> str:
     r = o.row
-    if o.status in ("crashed", "timeout", "failed"):
-        what = {"crashed": "核查进程崩溃", "timeout": "核查超时", "failed": "核查出错"}[o.status]
+    if o.status in ("crashed", "timeout", "failed", "memory"):
+        what = {"crashed": "核查进程崩溃", "timeout": "核查超时", "failed": "核查出错",
+                "memory": "内存超限"}[o.status]
         return f"{o.name}：{VERDICT_LABELS['unreadable']}（{what}）"
     line = (f"{o.name}：{r.verdict_label}（错误 {r.errors}，警告 {r.warnings}，"
             f"OCR {o.ocr_pages} 页，{o.seconds:.1f} 秒）")
@@ -569,133 +584,66 @@ def make_progress(mode: str, stream: IO[str], workers: int) -> Progress:
 # ----------------------------------------------------------------------------- pool
 
 class _Pool:
-    """Up to ``size`` worker processes, each running one dossier at a time."""
+    """The batch's use of dossier.worker_pool: one job per dossier, progress and records
+    from the pool's events."""
 
     def __init__(self, settings: BatchSettings, setup: WorkerSetup, size: int,
                  progress: Progress, record) -> None:  # type: ignore[no-untyped-def]
+        from models.limits import Limits
+
         self.settings = settings
-        self.setup = setup
-        self.size = size
         self.progress = progress
         self.record = record  # (slot, item, status, row | None, stats, message) -> None
-        # spawn, not fork: a worker must not inherit the parent's threads or locks, and
-        # the OCR runtime is never loaded in the parent anyway.
-        self.ctx = get_context("spawn")
-        self.workers: list[_Worker | None] = [None] * size
-
-    def _fresh(self, slot: int) -> _Worker:
-        w = _Worker(self.ctx, self.setup, slot)
-        self.workers[slot] = w
-        return w
-
-    def _retire(self, w: _Worker) -> None:
-        w.kill()
-        self.workers[w.slot] = None
+        self.pool = WorkerPool(_check_one, size, initializer=_init_worker, init_args=(setup,),
+                               hard_seconds=settings.timeout_s, startup_s=STARTUP_LIMIT_S,
+                               max_memory_mb=Limits.from_env().max_memory_mb,
+                               name="dossier-batch")
+        self.pages: dict[str, int] = {}
 
     def run(self, items: list[BatchItem]) -> None:
-        queue = deque(items)
+        by_name = {i.name: i for i in items}
         try:
-            while True:
-                self._dispatch(queue)
-                busy = [w for w in self.workers if w is not None and w.item is not None]
-                if not busy:
-                    if not queue:
-                        break
-                    continue
-                connection.wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
-                                timeout=0.25)
-                for w in busy:
-                    self._service(w)
+            for item in items:
+                self.pool.submit(item.name, (item.name, str(item.path)))
+            left = len(items)
+            while left:
+                for event in self.pool.poll(0.25):
+                    if isinstance(event, Started):
+                        self.pages[event.job_id] = 0
+                        self.progress.started(event.slot, by_name[event.job_id].name)
+                    elif isinstance(event, Message) and event.data == "page":
+                        self.pages[event.job_id] = self.pages.get(event.job_id, 0) + 1
+                        self.progress.page(event.slot)
+                    elif isinstance(event, JobResult):
+                        left -= 1
+                        self._finished(by_name[event.job_id], event)
                 self.progress.tick()
         finally:
-            for w in self.workers:
-                if w is not None:
-                    (w.stop if w.item is None else w.kill)()
-            self.workers = [None] * self.size
+            self.pool.close()
 
-    def _dispatch(self, queue: deque[BatchItem]) -> None:
-        for slot in range(self.size):
-            if not queue:
-                return
-            w = self.workers[slot]
-            if w is not None and w.item is not None:
-                continue
-            if w is not None and not w.proc.is_alive():
-                self._retire(w)
-                w = None
-            item = queue.popleft()
-            w = w or self._fresh(slot)
-            try:
-                w.assign(item)
-            except OSError:
-                # It died between tasks; a fresh one takes the dossier.
-                self._retire(w)
-                self._fresh(slot).assign(item)
-
-    @staticmethod
-    def _receive(w: _Worker) -> tuple[bool, tuple | None]:
-        """(pipe healthy, next message or None when nothing is waiting)."""
-        try:
-            if not w.conn.poll():
-                return True, None
-            return True, w.conn.recv()
-        except (EOFError, OSError, ValueError, TypeError, IndexError, AttributeError,
-                ImportError, pickle.UnpicklingError):
-            # A worker killed mid-send leaves a torn message: same as a dead worker.
-            return False, None
-
-    def _drain(self, w: _Worker) -> bool:
-        """Handle what the worker sent; False when its pipe is broken."""
-        while w.item is not None:
-            healthy, msg = self._receive(w)
-            if msg is None:
-                return healthy
-            kind = msg[0]
-            if kind == "start":
-                # The dossier's time limit runs from here: a fresh worker's start-up
-                # (interpreter, imports) on a loaded machine is not the dossier's fault.
-                w.started, w.running = time.monotonic(), True
-                self.progress.started(w.slot, msg[1])
-            elif kind == "page":
-                w.pages += 1
-                self.progress.page(w.slot)
-            elif kind == "done":
-                item, w.item = w.item, None
-                self.record(w.slot, item, "checked", TriageRow.from_dict(msg[2]), msg[3], "")
-            elif kind == "failed":
-                item, w.item = w.item, None
-                self.record(w.slot, item, "failed", None,
-                            {"seconds": time.monotonic() - w.started, "ocr_pages": w.pages},
-                            f"核查过程出错（{msg[2]}），本份材料未能完成核查。请单独运行 "
-                            f"dossier check 复查，或将材料与此报告一并反馈给维护人员。")
-        return True
-
-    def _service(self, w: _Worker) -> None:
-        healthy = self._drain(w)
-        if w.item is None:
-            return
-        elapsed = time.monotonic() - w.started
-        if not healthy or not w.proc.is_alive():
-            w.proc.join(2)
-            # The last message may have landed just before the exit.
-            if healthy and self._drain(w) and w.item is None:
-                return
-            item = w.item
-            code = w.proc.exitcode
-            self._retire(w)
-            self.record(w.slot, item, "crashed", None,
-                        {"seconds": elapsed, "ocr_pages": w.pages},
-                        f"核查进程意外退出（{_exit_reason(code)}），本份材料未能完成核查。"
-                        f"可能是某个文件使读取组件崩溃或内存不足；请单独运行 dossier check 复查，"
-                        f"或检查材料中的文件是否损坏。")
-        elif elapsed > (self.settings.timeout_s if w.running
-                        else max(self.settings.timeout_s, STARTUP_LIMIT_S)):
-            item = w.item
-            self._retire(w)
-            self.record(w.slot, item, "timeout", None,
-                        {"seconds": elapsed, "ocr_pages": w.pages},
+    def _finished(self, item: BatchItem, r: JobResult) -> None:
+        stats = {"seconds": r.seconds, "ocr_pages": self.pages.pop(item.name, 0)}
+        if r.outcome == worker_pool.DONE:
+            row, done_stats = r.value
+            self.record(r.slot, item, "checked", TriageRow.from_dict(row), done_stats, "")
+        elif r.outcome == worker_pool.FAILED:
+            self.record(r.slot, item, "failed", None, stats,
+                        f"核查过程出错（{r.error_type}: {r.error}），本份材料未能完成核查。请单独运行 "
+                        f"dossier check 复查，或将材料与此报告一并反馈给维护人员。")
+        elif r.outcome == worker_pool.TIMEOUT:
+            self.record(r.slot, item, "timeout", None, stats,
                         f"核查超时：超过 {self.settings.timeout_s:g} 秒仍未完成，已中止。"
                         f"可能是页数过多或某个文件异常；可单独核查或调大 --timeout 后重试。")
+        elif r.outcome == worker_pool.MEMORY:
+            self.record(r.slot, item, "memory", None, stats,
+                        f"核查占用内存超过上限（{self.pool.max_memory_mb} MB），已中止。"
+                        f"可能是某个文件解压或渲染后过大；请检查材料，或调大 "
+                        f"DOSSIER_LIMIT_MAX_MEMORY_MB 后重试。")
+        else:  # crashed (cancel is not used by the batch)
+            self.record(r.slot, item, "crashed", None, stats,
+                        f"核查进程意外退出（{_exit_reason(r.exitcode)}），本份材料未能完成核查。"
+                        f"可能是某个文件使读取组件崩溃或内存不足；请单独运行 dossier check 复查，"
+                        f"或检查材料中的文件是否损坏。")
 
 
 # ------------------------------------------------------------------------ the batch
@@ -721,6 +669,18 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
 
 def run_batch(settings: BatchSettings, progress: Progress | None = None) -> BatchResult:
     """Check every dossier under settings.root; see the module docstring."""
+    on_main = threading.current_thread() is threading.main_thread()
+    # Started as `dossier batch … &` from a script, the batch inherits SIGINT ignored; it
+    # must still stop on Ctrl-C / kill -INT. (The workers ignore SIGINT themselves.)
+    old_int = signal.signal(signal.SIGINT, signal.default_int_handler) if on_main else None
+    try:
+        return _run_batch(settings, progress)
+    finally:
+        if on_main:
+            signal.signal(signal.SIGINT, old_int)
+
+
+def _run_batch(settings: BatchSettings, progress: Progress | None) -> BatchResult:
     t0 = time.monotonic()
     progress = progress or NullProgress(sys.stderr)
     settings.out_dir.mkdir(parents=True, exist_ok=True)
@@ -813,7 +773,10 @@ def format_summary(result: BatchResult, settings: BatchSettings, programme: str)
         lines.append(f"  未完成 {result.total - len(result.outcomes)} 份；重新运行同一命令即可继续")
     lines.append(f"  本次核查 {len(done)} 份，跳过未变化 {len(result.by_status('skipped'))} 份；"
                  f"进程崩溃 {len(result.by_status('crashed'))}，超时 "
-                 f"{len(result.by_status('timeout'))}，出错 {len(result.by_status('failed'))}")
+                 f"{len(result.by_status('timeout'))}，"
+                 + (f"内存超限 {len(result.by_status('memory'))}，"
+                    if result.by_status("memory") else "")
+                 + f"出错 {len(result.by_status('failed'))}")
     errors = sum(o.row.errors for o in result.outcomes)
     warnings = sum(o.row.warnings for o in result.outcomes)
     infos = sum(o.row.infos for o in result.outcomes)
@@ -822,9 +785,10 @@ def format_summary(result: BatchResult, settings: BatchSettings, programme: str)
                  f"OCR {pages} 页（其中缓存命中 {hits} 页）")
     if done and minutes > 0:
         lines.append(f"  速度 {len(done) / minutes:.1f} 份/分钟，{pages / minutes:.1f} 页/分钟")
-    lines.append(f"  报告：{settings.reports_dir}/")
+    lines.append(f"  报告：{display_name(str(settings.reports_dir))}/")
     if result.triage_xlsx is not None:
-        lines.append(f"  汇总表：{result.triage_xlsx}，{result.triage_csv}")
+        lines.append(f"  汇总表：{display_name(str(result.triage_xlsx))}，"
+                     f"{display_name(str(result.triage_csv))}")
     return "\n".join(lines)
 
 
@@ -878,7 +842,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--ocr-engine", default=os.environ.get("DOSSIER_OCR_ENGINE", "rapidocr"),
                    choices=("rapidocr", "paddleocr"))
     p.add_argument("--cache-dir", type=Path, default=None,
-                   help="OCR 缓存目录（默认 $DOSSIER_CACHE_DIR，否则 OUTDIR/.ocr-cache）")
+                   help="OCR 缓存目录（默认 $DOSSIER_CACHE_DIR，否则 ~/.cache/dossier-checker，"
+                        "与 dossier check 共用）")
     p.add_argument("--progress", choices=("auto", "bar", "log", "none"), default="auto",
                    help="进度显示：auto（终端显示进度条，否则逐行日志）、bar、log、none")
     p.set_defaults(handler=run)
@@ -888,8 +853,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def settings_from_args(args: argparse.Namespace) -> BatchSettings:
     root: Path = args.dir
     out = args.out if args.out is not None else root.parent / f"{root.resolve().name}-reports"
-    env_cache = os.environ.get("DOSSIER_CACHE_DIR", "").strip()
-    cache = args.cache_dir or (Path(env_cache).expanduser() if env_cache else out / ".ocr-cache")
+    from dossier.paths import default_cache_dir
+
+    cache = args.cache_dir or default_cache_dir()
     return BatchSettings(root=root, out_dir=out, program=args.program, criteria=args.criteria,
                          as_of=args.as_of or date.today(),
                          workers=args.workers or os.cpu_count() or 1,
@@ -905,16 +871,16 @@ def run(args: argparse.Namespace) -> int:
     from criteria.loader import CriteriaError, load_all
 
     if not args.dir.is_dir():
-        return _usage(f"目录不存在：{args.dir}")
+        return _usage(f"目录不存在：{display_name(str(args.dir))}")
     try:
         if args.criteria is not None:
             if not args.criteria.is_file():
-                return _usage(f"criteria 文件不存在：{args.criteria}")
+                return _usage(f"criteria 文件不存在：{display_name(str(args.criteria))}")
         elif args.program not in load_all():
             return _usage(f"未知的申报项目 {args.program!r}；可用：{', '.join(load_all())}")
         settings = settings_from_args(args)
         if not discover_dossiers(settings.root, exclude=(settings.out_dir,)):
-            return _usage(f"{args.dir} 中没有申报材料（应为每份材料一个子文件夹或 .zip）")
+            return _usage(f"{display_name(str(args.dir))} 中没有申报材料（应为每份材料一个子文件夹或 .zip）")
         progress = make_progress(args.progress, sys.stderr, settings.workers)
         try:
             result = run_batch(settings, progress)

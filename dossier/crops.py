@@ -10,7 +10,9 @@ from pathlib import Path
 
 from PIL import Image
 
+from extractor.budget import fit_render
 from models import Document, Location
+from models.limits import Limits
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +28,8 @@ def location_key(loc: Location) -> str | None:
     return f"{loc.path}|{loc.page}|" + ",".join(f"{v:.1f}" for v in loc.bbox)
 
 
-def _page_image(doc: Document, page_no: int, disk: Path | None) -> tuple[Image.Image, float] | None:
+def _page_image(doc: Document, page_no: int, disk: Path | None,
+                max_pixels: int = Limits().max_page_pixels) -> tuple[Image.Image, float] | None:
     """The page as an image and the factor from bbox units to its pixels."""
     page = next((p for p in doc.pages if p.number == page_no), None)
     if page is None:
@@ -38,16 +41,23 @@ def _page_image(doc: Document, page_no: int, disk: Path | None) -> tuple[Image.I
 
         pdf = pdfium.PdfDocument(str(disk))
         try:
-            bitmap = pdf[page_no - 1].render(scale=TEXT_PDF_DPI / 72.0)
+            pg = pdf[page_no - 1]
+            # Pixel count decided before the render: an outsized page is drawn smaller,
+            # an absurd one not at all (the extractor already reported both).
+            fit = fit_render(*pg.get_size(), TEXT_PDF_DPI / 72.0, max_pixels)
+            if fit.refused:
+                return None
+            bitmap = pg.render(scale=fit.scale)
             img = bitmap.to_pil().convert("RGB")
         finally:
             pdf.close()
-        return img, TEXT_PDF_DPI / 72.0
+        return img, fit.scale
     if disk is not None and doc.media_type == "application/ofd" and not page.ocr:
         # OFD text pages are laid out in points like a PDF's; render at the same scale.
         from extractor.ofd.render import render_file_page
 
-        return render_file_page(disk, page_no, TEXT_PDF_DPI), TEXT_PDF_DPI / 72.0
+        img = render_file_page(disk, page_no, TEXT_PDF_DPI, max_pixels=max_pixels)
+        return img, img.width / max(page.width or 1.0, 1e-6) if page.width else TEXT_PDF_DPI / 72.0
     return None
 
 
@@ -68,8 +78,10 @@ def _crop(img: Image.Image, bbox: tuple[float, float, float, float], k: float) -
 
 
 def make_crops(locations: list[Location], docs: list[Document],
-               disk_paths: dict[str, Path]) -> dict[str, str]:
-    """base64 PNG per location key, for locations on PDF pages and images."""
+               disk_paths: dict[str, Path], limits: Limits | None = None) -> dict[str, str]:
+    """base64 PNG per location key, for locations on PDF pages and images. Pages are
+    rendered at most ``limits.max_page_pixels`` large."""
+    max_pixels = (limits or Limits.from_env()).max_page_pixels
     by_path = {d.path: d for d in docs if d.error is None}
     out: dict[str, str] = {}
     pages: dict[tuple[str, int], tuple[Image.Image, float] | None] = {}
@@ -80,7 +92,8 @@ def make_crops(locations: list[Location], docs: list[Document],
         pk = (loc.path, loc.page)  # type: ignore[assignment]
         if pk not in pages:
             try:
-                pages[pk] = _page_image(by_path[loc.path], loc.page, disk_paths.get(loc.path))  # type: ignore[arg-type]
+                pages[pk] = _page_image(by_path[loc.path], loc.page, disk_paths.get(loc.path),  # type: ignore[arg-type]
+                                        max_pixels)
             except Exception as exc:  # a crop is a convenience; never fail the check for it
                 log.debug("no page image for %s p%s: %s", loc.path, loc.page, exc)
                 pages[pk] = None

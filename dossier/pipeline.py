@@ -29,7 +29,7 @@ from matchers.social_insurance import read_insurance
 from dossier.crops import make_crops
 from models import Document, DocumentKind, Location, Report
 from models.fields import FieldObservation
-from models.limits import Deadline, Limits
+from models.limits import Deadline, LimitHit, Limits
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +68,17 @@ class DossierRun:
 def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext
                     ) -> tuple[list[Document], dict[str, Path]]:
     """Documents in intake order, and where each readable one sits on disk (for crops)."""
-    from extractor.archive import collect_files
+    from extractor.archive import IntakeLimits, collect_files
     from extractor.registry import extract_file
 
-    intake = collect_files(path, work_dir)
+    intake = collect_files(path, work_dir, IntakeLimits(max_members=ctx.limits.max_files))
     docs: list[Document] = []
+    unread: list[str] = []
     for rel, disk in intake.files:
+        if ctx.deadline.expired():
+            # Out of time for the dossier: the rest is not read at all (one hit below).
+            unread.append(rel)
+            continue
         t0 = time.perf_counter()
         doc = extract_file(disk, rel, ctx)
         ctx.bump("extract_seconds", time.perf_counter() - t0)
@@ -81,7 +86,17 @@ def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext
     for rel, reason in intake.problems:
         docs.append(Document(path=rel, sha256="", media_type="application/octet-stream",
                              error=reason))
-    return docs, dict(intake.files)
+    if unread:
+        ctx.run_limit_hits.append(_unread_hit(unread, len(intake.files), ctx.limits))
+    read = set(unread)
+    return docs, {rel: disk for rel, disk in intake.files if rel not in read}
+
+
+def _unread_hit(unread: list[str], total: int, limits: Limits) -> LimitHit:
+    shown = "、".join(unread[:20]) + (" 等" if len(unread) > 20 else "")
+    return LimitHit(kind="dossier_seconds", limit=limits.dossier_seconds, found=total,
+                    message=f"检查超时（整套材料上限 {limits.dossier_seconds:g} 秒），"
+                            f"共 {total} 个文件中有 {len(unread)} 个未读取：{shown}")
 
 
 def _has_field(programme: Programme, key: str) -> bool:
@@ -179,7 +194,9 @@ def check_dossier(path: Path, program: str | Programme,
     programme = load_programme(program) if isinstance(program, str) else program
     ocr = LazyOcrService(options.ocr_engine, options.cache_dir)
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="dossier-") as tmp:
+    from extractor.tempdirs import work_dir  # dossier-<pid>-…, swept if the run is killed
+
+    with work_dir() as tmp:
         # Page images of OCR'd pages are kept for the run (crops), in the page's bbox frame.
         page_dir = options.page_image_dir or Path(tmp) / "pages"
         limits = options.limits or Limits.from_env()
@@ -192,7 +209,12 @@ def check_dossier(path: Path, program: str | Programme,
         observations, statements, insurance = read_observations(docs, programme)
         declaration = primary_declaration(docs, programme)
         evidence: EvidenceResult | None = None
-        if options.evidence and declaration is not None:
+        if options.evidence and declaration is not None and ctx.deadline.expired():
+            ctx.run_limit_hits.append(LimitHit(
+                kind="dossier_seconds", limit=limits.dossier_seconds,
+                message=f"检查超时（整套材料上限 {limits.dossier_seconds:g} 秒），未进行指标佐证"
+                        "匹配：各项指标的佐证材料与叙述核查未执行"))
+        elif options.evidence and declaration is not None:
             evidence = match_dossier_evidence(docs, programme, embeddings=options.embeddings,
                                               cache_dir=options.cache_dir)
             credit_reported_values(evidence, programme, observations)
@@ -209,7 +231,8 @@ def check_dossier(path: Path, program: str | Programme,
             observations.append(rev)
         findings = run_checks(check_ctx)
         report = build_report(path, programme, options.as_of, __version__, check_ctx, findings)
-        crops = make_crops(_review_locations(report), docs, disk_paths) if options.crops else {}
+        crops = (make_crops(_review_locations(report), docs, disk_paths, limits)
+                 if options.crops else {})
     stats = dict(ctx.stats)
     stats.update({f"ocr_{k}": v for k, v in ocr.stats.items()})
     stats["seconds"] = round(time.perf_counter() - t0, 3)

@@ -3,13 +3,17 @@ data URIs) that a reviewer works from — findings grouped by requirement and se
 excerpts and page crops, fields side by side by source, documents with their kinds."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from dossier.crops import location_key
 from dossier.reading_note import reading_note
+from dossier.render_text import clean_report
+from extractor.filenames import escape_controls
 from models import Finding, Report
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -51,9 +55,23 @@ def shorten(value: Any, limit: int = 120) -> str:
     return s if len(s) <= limit else s[:limit] + "…"
 
 
+# Control characters other than whitespace, and bidi embeddings/overrides/isolates: shown
+# as escapes wherever they occur (excerpts, messages); file names get the full
+# escape_controls (the ``name`` filter), which also makes a newline visible as \n.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, str) and not isinstance(value, Markup) and _UNSAFE.search(value):
+        return _UNSAFE.sub(lambda m: escape_controls(m.group()), value)
+    return value
+
+
 def render_html(report: Report, crops: dict[str, str] | None = None) -> str:
+    report = clean_report(report)
     env = Environment(loader=FileSystemLoader(_TEMPLATES),
-                      autoescape=select_autoescape(["html", "j2"]))
+                      autoescape=select_autoescape(["html", "j2"]), finalize=_finalize)
+    env.filters["name"] = lambda value: escape_controls("" if value is None else str(value))
     env.filters["show"] = show
     env.filters["shorten"] = shorten
     env.filters["reading"] = reading_note

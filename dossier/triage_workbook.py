@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
+from extractor.filenames import display_name, escape_controls, has_surrogates
 from models import Report
 
 VERDICT_LABELS: dict[str, str] = {
@@ -26,6 +29,10 @@ HEADERS: tuple[str, ...] = ("材料名称", "企业名称", "结论", "错误数
                             "主要问题", "报告文件")
 COLUMN_WIDTHS: tuple[int, ...] = (30, 34, 14, 8, 8, 8, 90, 34)
 TOP_FINDINGS = 3
+# What openpyxl refuses in a cell (IllegalCharacterError: C0 controls other than tab,
+# newline and carriage return) plus the rest of C1 and the bidi overrides; a file
+# name gets the full escape_controls, so a newline in it shows as \n.
+_UNSAFE_CELL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _umask = os.umask(0o022)
 os.umask(_umask)
 # mkstemp creates 0600 files; outputs are for colleagues too, so honour the umask instead.
@@ -56,8 +63,26 @@ class TriageRow:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
     def cells(self) -> list[str | int]:
-        return [self.name, self.company, self.verdict_label, self.errors, self.warnings,
-                self.infos, "；".join(self.top_issues), self.report_html]
+        """The row as written to the CSV and the workbook: names with control characters
+        shown as escapes, undecodable bytes decoded or U+FFFD, nothing openpyxl refuses."""
+        return [escape_controls(self.name), cell_text(self.company), cell_text(self.verdict_label),
+                self.errors, self.warnings, self.infos,
+                cell_text("；".join(self.top_issues)), escape_controls(self.report_html)]
+
+
+def cell_text(value: str) -> str:
+    """Text safe for any spreadsheet cell; tabs and line breaks are kept."""
+    value = display_name(value) if has_surrogates(value) else value
+    return _UNSAFE_CELL.sub(lambda m: escape_controls(m.group()), value)
+
+
+def hyperlink_target(path: str) -> str:
+    """A link to a report file as Excel stores it: percent-encoded where the name holds
+    anything that is not plain printable text (openpyxl cannot write it as is)."""
+    if has_surrogates(path) or _UNSAFE_CELL.search(path) or any(c in path for c in "\t\r\n"):
+        raw = os.fsencode(path) if has_surrogates(path) else path.encode("utf-8")
+        return quote(raw, safe="/")
+    return path
 
 
 def row_from_report(name: str, report: Report, report_html: str, report_json: str) -> TriageRow:
@@ -128,7 +153,7 @@ def write_xlsx(rows: list[TriageRow], path: Path, title: str = "核查汇总") -
         ws.cell(row=row, column=7).alignment = Alignment(wrap_text=True, vertical="top")
         if r.report_html:
             link = ws.cell(row=row, column=8)
-            link.hyperlink = r.report_html
+            link.hyperlink = hyperlink_target(r.report_html)
             link.font = Font(color="0563C1", underline="single")
     for i, width in enumerate(COLUMN_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width

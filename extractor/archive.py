@@ -5,7 +5,10 @@ ZIPs are unpacked recursively into a work folder. Member names from Chinese Wind
 the work folder, and zip bombs are stopped while the bytes are copied: the declared sizes
 in a ZIP header are only used for an early refusal, never trusted as the limit.
 Anything that cannot be unpacked becomes a problem entry with a Chinese reason; intake
-never raises for bad archive content.
+never raises for bad archive content. A limit (size, ratio, member count, nesting depth)
+reached inside an archive stops that archive there with ONE problem entry on it, saying
+which limit, where, and how many of its files were kept: a nested bomb is one finding,
+not one per member.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from extractor.filenames import display_name  # undecodable names: see extractor/filenames.py
 from extractor.office_sniff import is_zip_head, package_kind
 
 _CHUNK = 1 << 16
@@ -33,6 +37,8 @@ _UNICODE_PATH_EXTRA = 0x7075
 @dataclass(frozen=True)
 class IntakeLimits:
     max_total_bytes: int = 1 << 30
+    # Files kept from the whole dossier (folders and every archive together); the
+    # pipeline sets it from Limits.max_files.
     max_members: int = 2000
     max_ratio: float = 200.0
     max_depth: int = 3
@@ -48,6 +54,16 @@ class IntakeResult:
 
 
 class _LimitHit(Exception):
+    def __init__(self, reason: str, stop_all: bool) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.stop_all = stop_all
+
+
+class _Stop(Exception):
+    """A limit reached somewhere inside a top-level archive: unpacking of that archive
+    stops there, and it gets ONE problem entry (not one per member left)."""
+
     def __init__(self, reason: str, stop_all: bool) -> None:
         super().__init__(reason)
         self.reason = reason
@@ -136,6 +152,13 @@ def safe_member_path(name: str) -> str | None:
     return "/".join(parts)
 
 
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def is_archive(path: Path) -> bool:
     """A ZIP to unpack, as opposed to a ZIP-based document (.docx, .xlsx, .ofd ...)."""
     try:
@@ -169,13 +192,19 @@ class _Intake:
         self.result = IntakeResult()
         self.total_bytes = 0
         self.members = 0
+        # A dossier-wide limit (total size, member count) was reached: no more unpacking.
         self.stopped = False
+        # Files beyond max_members met while walking a folder (not kept).
+        self.files_over = 0
         self._seen: set[str] = set()
 
     def problem(self, rel: str, reason: str) -> None:
         self.result.problems.append((rel, reason))
 
     def add_file(self, rel: str, path: Path) -> None:
+        if len(self.result.files) >= self.limits.max_members:
+            self.files_over += 1
+            return
         if rel in self._seen:
             self.problem(rel, "存在同名文件，仅保留第一个")
             return
@@ -189,16 +218,20 @@ class _Intake:
             dirnames[:] = sorted(d for d in dirnames if not is_junk(d))
             for d in dirnames:
                 if (base / d).is_symlink():
-                    self.problem((base / d).relative_to(root).as_posix(),
+                    self.problem("/".join(map(display_name, (base / d).relative_to(root).parts)),
                                  "符号链接已忽略")
             dirnames[:] = [d for d in dirnames if not (base / d).is_symlink()]
             for name in sorted(filenames):
                 path = base / name
-                rel = path.relative_to(root).as_posix()
+                rel = "/".join(map(display_name, path.relative_to(root).parts))
                 if is_junk(rel):
                     continue
                 if path.is_symlink():
                     self.problem(rel, "符号链接已忽略")
+                    continue
+                if not _is_regular(path):
+                    # Opening a named pipe or a device would block intake (or read forever).
+                    self.problem(rel, "不是普通文件（管道、设备等），已忽略")
                     continue
                 self.take(rel, path, depth=1)
 
@@ -211,13 +244,29 @@ class _Intake:
 
     # --- zips -----------------------------------------------------------------------
     def expand_zip(self, zip_path: Path, prefix: str, label: str, depth: int) -> None:
-        limits = self.limits
-        if depth > limits.max_depth:
-            self.problem(label, f"压缩包嵌套超过 {limits.max_depth} 层，未解压")
+        """Unpack one archive. A limit reached anywhere inside a top-level archive (its
+        nested archives included) stops the unpacking of that archive with one problem
+        entry on it saying which limit, where, and how many files were kept."""
+        if depth > 1:
+            self._expand(zip_path, prefix, label, depth)
             return
         if self.stopped:
-            self.problem(label, "解压总量已达上限，此压缩包未解压")
+            self.problem(label, "解压总量或文件数已达上限，此压缩包未解压")
             return
+        kept_before = len(self.result.files)
+        try:
+            self._expand(zip_path, prefix, label, depth)
+        except _Stop as stop:
+            if stop.stop_all:
+                self.stopped = True
+            kept = len(self.result.files) - kept_before
+            self.problem(label, f"{stop.reason}；已停止解压此压缩包（已读取其中 {kept} 个文件，"
+                                "其余内容未解压）")
+
+    def _expand(self, zip_path: Path, prefix: str, label: str, depth: int) -> None:
+        limits = self.limits
+        if depth > limits.max_depth:
+            raise _Stop(f"压缩包嵌套超过 {limits.max_depth} 层（{label}）", stop_all=False)
         try:
             zf = zipfile.ZipFile(zip_path)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
@@ -226,12 +275,12 @@ class _Intake:
         with zf:
             files = [i for i in zf.infolist() if not i.is_dir()]
             if len(files) + self.members > limits.max_members:
-                self.problem(label, f"压缩包内文件过多（{len(files)} 个，上限 "
-                                    f"{limits.max_members} 个），已拒绝解压")
-                return
+                where = f"{label} 含 {len(files)} 个" if depth > 1 else f"{len(files)} 个"
+                raise _Stop(f"压缩包内文件过多（{where}，合计上限 {limits.max_members} 个），"
+                            "疑似压缩炸弹", stop_all=True)
             entries: list[tuple[str, zipfile.ZipInfo]] = []
             for info in files:
-                name = decode_member_name(info)
+                name = display_name(decode_member_name(info))
                 if name.endswith("\\") and info.file_size == 0:
                     continue  # a folder entry written with Windows separators
                 norm = safe_member_path(name)
@@ -251,9 +300,6 @@ class _Intake:
             taken: set[str] = set()
             for n, (norm, info) in enumerate(sorted(entries, key=lambda e: e[0])):
                 rel = prefix + norm
-                if self.stopped:
-                    self.problem(rel, "解压总量已达上限，未解压")
-                    continue
                 if norm in taken:
                     self.problem(rel, "压缩包内有重名文件，仅保留第一个")
                     continue
@@ -274,10 +320,7 @@ class _Intake:
             written = self._copy(zf, info, target)
         except _LimitHit as hit:
             target.unlink(missing_ok=True)
-            self.problem(rel, hit.reason)
-            if hit.stop_all:
-                self.stopped = True
-            return False
+            raise _Stop(f"{hit.reason}，位于“{rel}”", stop_all=hit.stop_all) from None
         except NotImplementedError:
             target.unlink(missing_ok=True)
             self.problem(rel, "压缩方式不受支持，无法解压")
@@ -319,10 +362,10 @@ class _Intake:
 
     def _total_reason(self) -> str:
         mib = self.limits.max_total_bytes / (1 << 20)
-        return f"解压后总大小超过上限（{mib:g} MB，疑似压缩炸弹），其余文件未解压"
+        return f"解压后总大小超过上限（{mib:g} MB，疑似压缩炸弹）"
 
     def _ratio_reason(self) -> str:
-        return f"压缩比异常（超过 {self.limits.max_ratio:g} 倍，疑似压缩炸弹），已拒绝解压"
+        return f"压缩比异常（超过 {self.limits.max_ratio:g} 倍，疑似压缩炸弹）"
 
 
 def collect_files(input_path: Path, work_dir: Path,
@@ -340,11 +383,14 @@ def collect_files(input_path: Path, work_dir: Path,
         intake.walk_folder(input_path)
     elif input_path.is_file():
         if is_archive(input_path):
-            intake.expand_zip(input_path, prefix="", label=input_path.name, depth=1)
+            intake.expand_zip(input_path, prefix="", label=display_name(input_path.name), depth=1)
         else:
-            intake.add_file(input_path.name, input_path)
+            intake.add_file(display_name(input_path.name), input_path)
     else:
         raise FileNotFoundError(str(input_path))
+    if intake.files_over:
+        intake.problem(input_path.name, f"材料文件数超过上限（{limits.max_members} 个），其余 "
+                                        f"{intake.files_over} 个文件未读取")
     result = intake.result
     result.files.sort(key=lambda f: f[0])
     result.problems.sort(key=lambda p: p[0])

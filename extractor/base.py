@@ -45,6 +45,9 @@ class ExtractContext:
     deadline: Deadline = field(default_factory=lambda: Deadline(None))
     # Limits reached that belong to no one document (OCR pages per dossier, time).
     run_limit_hits: list[LimitHit] = field(default_factory=list)
+    # Pages that needed OCR after the dossier's OCR budget was spent, per file
+    # (extractor.budget.take_ocr_page); shared by every copy of the context.
+    ocr_skipped: dict[str, int] = field(default_factory=dict)
 
     def bump(self, key: str, by: float = 1) -> None:
         self.stats[key] = self.stats.get(key, 0) + by

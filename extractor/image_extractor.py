@@ -14,6 +14,9 @@ read: shrunk, flattened and turned; that image is the page image saved for crops
 """
 from __future__ import annotations
 
+import dataclasses
+import struct
+import warnings
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -22,12 +25,14 @@ import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractor.base import ExtractContext, UnreadableFileError, new_document
+from extractor.budget import apply_pillow_limit, pages_hit, take_ocr_page, time_hit
 from extractor.ocr.page_ocr import ocr_page
 from models import Document
 
 MAX_SIDE = 4000
-# Decompression-bomb guard: refuse images beyond this many pixels outright.
-MAX_PIXELS = 200_000_000
+# Images beyond Limits.max_image_pixels are refused outright, from their header's size,
+# before any pixel is decoded (Pillow opens lazily); Pillow's own decompression-bomb
+# limit is set to the same figure (extractor.budget.apply_pillow_limit).
 
 _SIGNATURES: list[tuple[bytes, str]] = [
     (b"\xff\xd8\xff", "image/jpeg"),
@@ -131,15 +136,19 @@ class ImageExtractor:
         return sniff_image_type(head) is not None
 
     @staticmethod
-    def _frames(img: Image.Image, scales: list[float]) -> Iterator[tuple[np.ndarray, bool]]:
-        """Each page as an upright RGB array no larger than MAX_SIDE, and whether a
-        camera took it; decoded one at a time (a 50-page TIFF never sits in memory
-        whole). Frames of a GIF or animated WebP are an animation, not pages: first one
-        only; a HEIC's further images are thumbnails or bursts: first one only. Appends
-        each frame's scale to ``scales``."""
+    def _frames(img: Image.Image, scales: list[float], n_frames: int,
+                max_pixels: int) -> Iterator[tuple[np.ndarray, bool]]:
+        """The first ``n_frames`` pages, each as an upright RGB array no larger than
+        MAX_SIDE, and whether a camera took it; decoded one at a time (a 50-page TIFF
+        never sits in memory whole). Frames of a GIF or animated WebP are an animation,
+        not pages: first one only; a HEIC's further images are thumbnails or bursts:
+        first one only. Appends each frame's scale to ``scales``."""
         for i, frame in enumerate(ImageSequence.Iterator(img)):
-            if i > 0 and img.format != "TIFF":
+            if i >= n_frames or (i > 0 and img.format != "TIFF"):
                 break
+            if frame.width * frame.height > max_pixels:
+                # A later TIFF frame may claim any size in its own header.
+                raise ValueError(f"frame {i + 1} is {frame.width}x{frame.height}")
             frame.load()
             camera = taken_by_camera(frame)
             try:
@@ -157,11 +166,16 @@ class ImageExtractor:
             raise UnreadableFileError(
                 "暂不支持读取 HEIC 图片（缺少 HEIC 解码组件），请转换为 JPEG 后提交")
         doc = new_document(path, rel_path, media)
+        limit = ctx.limits.max_image_pixels
+        apply_pillow_limit(limit)
         try:
-            img = Image.open(path)
-            if img.width * img.height > MAX_PIXELS:
-                raise UnreadableFileError("图片尺寸过大，无法处理",
-                                          f"{img.width}x{img.height}")
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                img = Image.open(path)  # lazy: only the header is read here
+            if img.width * img.height > limit:
+                img.close()
+                raise UnreadableFileError(_too_large(img.width, img.height),
+                                          f"{img.width}x{img.height} > {limit}")
             if img.format == "JPEG" and max(img.size) > 2 * MAX_SIDE:
                 # Let the JPEG decoder shrink by 2/4/8 while decoding: a 50-megapixel
                 # photo is never held at full size.
@@ -170,16 +184,30 @@ class ImageExtractor:
             img.load()
         except UnreadableFileError:
             raise
-        except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            size = header_size(path)
+            reason = _too_large(*size) if size else "图片尺寸过大，未读取"
+            raise UnreadableFileError(reason, str(exc)) from exc
+        except UnidentifiedImageError as exc:
             raise UnreadableFileError("图片文件无法识别或已损坏", str(exc)) from exc
         except (OSError, SyntaxError, ValueError) as exc:
             raise UnreadableFileError("图片文件已损坏", str(exc)) from exc
         scales: list[float] = []
+        skipped_ocr: list[str] = []
         rotations: list[str] = []
         corrected: list[str] = []
-        frames = self._frames(img, scales)
+        # Pages are counted from the TIFF's directory chain (headers only, no pixels).
+        total = _frame_count(img)
+        n_frames = total
+        if total > ctx.limits.max_pages:
+            n_frames = ctx.limits.max_pages
+            doc.limit_hits.append(pages_hit(total, ctx.limits))
+        frames = self._frames(img, scales, n_frames, limit)
         try:
             while True:
+                if doc.pages and ctx.deadline.expired():
+                    doc.limit_hits.append(time_hit(len(doc.pages), n_frames, ctx.limits))
+                    break
                 try:
                     arr, camera = next(frames)
                 except StopIteration:
@@ -191,7 +219,11 @@ class ImageExtractor:
                     doc.metadata["truncated_after_page"] = str(len(doc.pages))
                     break
                 number = len(doc.pages) + 1
-                res = ocr_page(arr, number, ctx, table_start=len(doc.tables),
+                page_ctx = ctx
+                if ctx.ocr is not None and not take_ocr_page(ctx, doc.path):
+                    page_ctx = dataclasses.replace(ctx, ocr=None)
+                    skipped_ocr.append(str(number))
+                res = ocr_page(arr, number, page_ctx, table_start=len(doc.tables),
                                try_rotations=True, image_stem=doc.sha256[:16],
                                camera=camera)
                 del arr
@@ -213,4 +245,42 @@ class ImageExtractor:
             doc.metadata["photo_corrected"] = ",".join(corrected)
         if ctx.ocr is None:
             doc.metadata["ocr_skipped_pages"] = ",".join(str(p.number) for p in doc.pages)
+        elif skipped_ocr:
+            doc.metadata["ocr_skipped_pages"] = ",".join(skipped_ocr)
         return doc
+
+
+def _too_large(width: int, height: int) -> str:
+    return f"图片尺寸过大（{width}×{height} 像素），未读取"
+
+
+def _frame_count(img: Image.Image) -> int:
+    if img.format != "TIFF":
+        return 1
+    try:
+        return max(1, int(getattr(img, "n_frames", 1)))
+    except (OSError, ValueError, SyntaxError, struct.error):
+        return 1
+
+
+def header_size(path: Path) -> tuple[int, int] | None:
+    """An image's size from its header alone, without Pillow's decompression-bomb check
+    (which refuses to say the size of an image it refuses)."""
+    Image.init()
+    try:
+        with path.open("rb") as fp:
+            prefix = fp.read(16)
+            for fmt in Image.ID:
+                factory, accept = Image.OPEN[fmt]
+                ok = not accept or accept(prefix)
+                if not ok or isinstance(ok, str):
+                    continue
+                fp.seek(0)
+                try:
+                    im = factory(fp, str(path))
+                except (SyntaxError, IndexError, TypeError, struct.error, OSError, ValueError):
+                    continue
+                return im.size
+    except OSError:
+        return None
+    return None

@@ -205,6 +205,11 @@ class LegacyOfficeExtractor:
             if size == 0 or size > MAX_CONVERTED_BYTES:
                 raise UnreadableFileError(
                     f"{route.label}转换结果异常（{size} 字节），{route.how.save_as}")
+            if route.target in (_WORD, _EXCEL):
+                # The converted package gets the same inflated-size guard as a submitted one.
+                from extractor.package_guard import check_inflated_sizes
+
+                check_inflated_sizes(done.output, ctx.limits)
             doc = _inner_extractor(route.target).extract(done.output, rel_path, ctx)
         if _is_blank(doc):
             # LibreOffice "recovers" a file whose main stream is garbage as an empty

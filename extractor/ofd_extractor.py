@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 
 from extractor.base import ExtractContext, UnreadableFileError, new_document
+from extractor.budget import add_hit, pages_hit, take_ocr_page, time_hit
 from extractor.checkmarks import parse_marks
 from extractor.ocr.base import OcrLine
 from extractor.ocr.page_marks import PLEDGE_TEXT, page_marks
@@ -86,14 +87,22 @@ class OfdExtractor:
             except UnreadableFileError as e:  # notes drawn over the page; the page stands alone
                 log.debug("unreadable annotations in %s: %s", rel_path, e)
                 annots = {}
-            renderer = PageRenderer(pkg)
+            renderer = PageRenderer(pkg, max_pixels=ctx.limits.max_page_pixels,
+                                    max_image_pixels=ctx.limits.max_image_pixels)
             blind: list[str] = []  # scanned pages whose picture could not be decoded
             broken: list[str] = []
             first_error: UnreadableFileError | None = None
             ocr_reasons: list[str] = []
             skipped: list[str] = []
             choices: list[str] = []
-            for ref in od.pages:
+            refs = od.pages
+            if len(refs) > ctx.limits.max_pages:
+                refs = refs[:ctx.limits.max_pages]
+                doc.limit_hits.append(pages_hit(len(od.pages), ctx.limits))
+            for k, ref in enumerate(refs):
+                if k > 0 and ctx.deadline.expired():
+                    doc.limit_hits.append(time_hit(k, len(od.pages), ctx.limits))
+                    break
                 overlays: list[Item] = [*annots.get(ref.id or "", []),
                                         *sigs.stamps.get(ref.id or "", [])]
                 try:
@@ -109,14 +118,14 @@ class OfdExtractor:
                 if reason is not None and pictures and not doc.pages[-1].blocks \
                         and all(renderer.failed(it) for it in pictures):
                     blind.append(str(ref.number))
-                if reason is not None and ctx.ocr is not None:
+                if reason is not None and choice.startswith("ocr("):
                     ocr_reasons.append(f"{ref.number}:{reason}")
                 elif reason is not None:
                     skipped.append(str(ref.number))
                 choices.append(f"{ref.number}:{choice}")
-            if first_error is not None and len(broken) == len(od.pages):
+            if first_error is not None and len(broken) == len(refs):
                 raise first_error
-            if blind and len(blind) + len(broken) == len(od.pages):
+            if blind and len(blind) + len(broken) == len(refs):
                 formats = "、".join(sorted(renderer.undecodable_formats))
                 raise UnreadableFileError(f"OFD 文件中的扫描图像无法解码（格式：{formats}），无法读取")
             if blind:
@@ -144,18 +153,26 @@ class OfdExtractor:
         if reason is None:
             self._text_page(doc, page, ofd_text, text.chars, rects, renderer, ctx)
             return None, "text"
+        why_not = "no ocr service"
         if ctx.ocr is not None:
-            self._ocr_page(doc, page, renderer, ctx)
-            return reason, _OCR_CHOICE.get(reason, f"ocr({reason})")
+            fit = renderer.fit(page, ctx.render_dpi)
+            if fit.refused:
+                add_hit(doc, fit.hit)
+                why_not = "page too large"
+            elif not take_ocr_page(ctx, doc.path):
+                why_not = "ocr page limit"
+            else:
+                self._ocr_page(doc, page, renderer, ctx)
+                return reason, _OCR_CHOICE.get(reason, f"ocr({reason})")
         if reason == "hidden_layer":
             # The scan's own OCR layer is all there is; its picture is the scan, not a
             # picture pasted into a document.
             self._text_page(doc, page, ofd_text, text.chars, [], renderer, ctx)
-            return reason, "hidden(no ocr service)"
+            return reason, f"hidden({why_not})"
         # A garbled layer is not passed on as text; a typed header beside a scan is.
         self._text_page(doc, page, ofd_text, [] if reason == "garbled" else text.chars, rects,
                         renderer, ctx)
-        return reason, "none(no ocr service)"
+        return reason, f"none({why_not})"
 
     def _text_page(self, doc: Document, page: PageContent, ofd_text: OfdText,
                    all_chars: list[PdfChar],
@@ -195,7 +212,12 @@ class OfdExtractor:
         pg = Page(number=page.number, width=round(w_pt, 2), height=round(h_pt, 2),
                   blocks=_cells_together(blocks))
         if _may_carry_seal(page, blocks):
-            pg.marks = _text_page_marks(page, renderer, blocks)
+            fit = renderer.fit(page, MARKS_DPI)
+            if fit.refused:
+                add_hit(doc, fit.hit)
+            else:
+                # Scaled down silently when needed: only the seal search sees it.
+                pg.marks = _text_page_marks(page, renderer, blocks, dpi=fit.scale * 72.0)
         doc.pages.append(pg)
         doc.tables.extend(tables)
         doc.checkboxes.extend(checkboxes)
@@ -203,6 +225,7 @@ class OfdExtractor:
     def _ocr_page(self, doc: Document, page: PageContent, renderer: PageRenderer,
                   ctx: ExtractContext) -> None:
         image = renderer.render(page, ctx.render_dpi)
+        add_hit(doc, renderer.last_fit.hit if renderer.last_fit else None)
         res = ocr_page(image, page.number, ctx, table_start=len(doc.tables),
                        try_rotations=True, image_stem=doc.sha256[:16])
         doc.pages.append(res.page)
@@ -211,7 +234,7 @@ class OfdExtractor:
 
 
 def _text_page_marks(page: PageContent, renderer: PageRenderer, blocks: list[Block],
-                     dpi: int = MARKS_DPI) -> list[Mark]:
+                     dpi: float = MARKS_DPI) -> list[Mark]:
     """Seals and signatures on the rendered page; the text layer stands in for OCR lines
     (as for text PDFs). Boxes come back in points to match the text blocks."""
     image = renderer.render(page, dpi)

@@ -23,13 +23,20 @@ Choices:
   suffix `` +N lines`` says N unsure OCR lines took the hidden layer's characters;
 * ``hidden(no ocr service)`` – such a scan read without OCR: the hidden layer is used as
   the page's text (better than nothing; tables and tick boxes in the image are lost);
-* ``none(no ocr service)`` – the page needed OCR and none was available.
+* ``none(no ocr service)`` – the page needed OCR and none was available;
+* ``none(page too large)`` / ``none(ocr page limit)`` (and ``hidden(...)`` alike) – the
+  page needed OCR but a resource limit said no: a page side over 200 inches, or the
+  dossier's ``max_ocr_pages`` spent (:mod:`extractor.budget`; each leaves a LimitHit).
+
+At most ``Limits.max_pages`` pages are read, the loop stops when the document's deadline
+passes, and a page is rendered at most ``Limits.max_page_pixels`` large (the dpi is
+lowered to fit, with a LimitHit naming the page).
 
 ``ocr_pages`` keeps the short reason codes of OCR'd pages and ``ocr_skipped_pages`` the
 pages that needed OCR without getting it (hidden-layer fallbacks included).
 
 Coordinates: text-layer pages are in PDF points, OCR'd pages in pixels of the render at
-``ctx.render_dpi``; both with the origin at the top left of the page as displayed.
+``ctx.render_dpi`` (or the lower dpi a page over the pixel limit was rendered at); both with the origin at the top left of the page as displayed.
 """
 from __future__ import annotations
 
@@ -41,6 +48,7 @@ from typing import Any
 import numpy as np
 
 from extractor.base import ExtractContext, UnreadableFileError, new_document
+from extractor.budget import add_hit, fit_render, pages_hit, take_ocr_page, time_hit
 from extractor.checkmarks import parse_marks
 from extractor.ocr.base import OcrLine
 from extractor.ocr.page_marks import PLEDGE_TEXT, page_marks
@@ -95,7 +103,14 @@ class PdfExtractor:
             ocr_reasons: list[str] = []
             skipped: list[str] = []
             choices: list[str] = []
-            for i in range(n_pages):
+            n_read = n_pages
+            if n_pages > ctx.limits.max_pages:
+                n_read = ctx.limits.max_pages
+                doc.limit_hits.append(pages_hit(n_pages, ctx.limits))
+            for i in range(n_read):
+                if i > 0 and ctx.deadline.expired():
+                    doc.limit_hits.append(time_hit(i, n_pages, ctx.limits))
+                    break
                 try:
                     page = pdf[i]
                 except Exception as exc:
@@ -125,19 +140,19 @@ class PdfExtractor:
                         self._text_page(doc, page, number, frame, text.chars,
                                         plumber if n_paths >= 4 else None, rects, ctx)
                         choice = "text"
-                    elif ctx.ocr is None:
+                    elif ctx.ocr is None or (why_not := self._no_ocr(doc, page, number, ctx)):
                         skipped.append(str(number))
                         if reason == "hidden_layer":
                             # The scan's own OCR is all there is; its page image is the
                             # scan, not a picture pasted into a document.
                             self._text_page(doc, page, number, frame, text.chars, None, [], ctx)
-                            choice = "hidden(no ocr service)"
+                            choice = f"hidden({why_not})" if ctx.ocr is not None else "hidden(no ocr service)"
                         else:
                             # A garbled layer is not passed on as text; a typed header
                             # beside a scan is.
                             kept = [] if reason == "garbled" else text.chars
                             self._text_page(doc, page, number, frame, kept, None, rects, ctx)
-                            choice = "none(no ocr service)"
+                            choice = f"none({why_not})" if ctx.ocr is not None else "none(no ocr service)"
                     else:
                         ocr_reasons.append(f"{number}:{reason}")
                         choice = self._ocr_page(doc, page, number, ctx, reason, text)
@@ -156,6 +171,19 @@ class PdfExtractor:
                 plumber.close()
             pdf.close()
         return doc
+
+    @staticmethod
+    def _no_ocr(doc: Document, page: Any, number: int, ctx: ExtractContext) -> str | None:
+        """Why a page that needs OCR is not OCR'd after all (a limit), or None: a page too
+        large to render at all, or the dossier's OCR page budget spent."""
+        w, h = page.get_size()
+        fit = fit_render(w, h, ctx.render_dpi / 72.0, ctx.limits.max_page_pixels, number)
+        if fit.refused:
+            add_hit(doc, fit.hit)
+            return "page too large"
+        if not take_ocr_page(ctx, doc.path):
+            return "ocr page limit"
+        return None
 
     def _text_page(self, doc: Document, page: Any, number: int, frame: PageFrame,
                    all_chars: list[PdfChar], plumber: Any,
@@ -197,7 +225,12 @@ class PdfExtractor:
                   blocks=_cells_together(blocks))
         if PLEDGE_TEXT.search("".join(b.text for b in blocks)) or \
                 any(_seal_sized(r, frame.width) for r in image_rects):
-            pg.marks = _text_page_marks(page, frame, blocks)
+            fit = fit_render(*page.get_size(), 100 / 72.0, ctx.limits.max_page_pixels, number)
+            if fit.refused:
+                add_hit(doc, fit.hit)
+            else:
+                # Scaled down silently: only the seal search sees this render.
+                pg.marks = _text_page_marks(page, frame, blocks, dpi=fit.scale * 72.0)
         doc.pages.append(pg)
         doc.tables.extend(tables)
         doc.checkboxes.extend(checkboxes)
@@ -205,7 +238,10 @@ class PdfExtractor:
     def _ocr_page(self, doc: Document, page: Any, number: int, ctx: ExtractContext,
                   reason: str, text: PageText) -> str:
         """OCR the rendered page; returns its ``text_layer`` choice."""
-        scale = ctx.render_dpi / 72.0
+        fit = fit_render(*page.get_size(), ctx.render_dpi / 72.0, ctx.limits.max_page_pixels,
+                         number)
+        add_hit(doc, fit.hit)
+        scale = fit.scale
         bitmap = page.render(scale=scale, rev_byteorder=True)
         try:
             pil = bitmap.to_pil().convert("RGB")
@@ -287,7 +323,7 @@ def _seal_sized(rect: BBoxTuple, page_width: float) -> bool:
     return 0 < w <= 0.35 * page_width and h > 0 and 0.6 <= w / h <= 1.67
 
 
-def _text_page_marks(page: Any, frame: PageFrame, blocks: list[Block], dpi: int = 100) -> list:
+def _text_page_marks(page: Any, frame: PageFrame, blocks: list[Block], dpi: float = 100) -> list:
     """Seals and signatures on a text-layer page (an electronic seal image or a signature
     drawn on an exported PDF). The text layer stands in for OCR lines, so ink beside a
     signature label that no text explains is a signature. Boxes are converted back to the

@@ -3,6 +3,7 @@ extractor for that format, and always return a Document (with ``error`` set when
 file could not be read) so one bad file never stops a dossier check."""
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from extractor.base import ExtractContext, FormatExtractor, UnreadableFileError, new_document
+from extractor.budget import apply_pillow_limit, cap_text
+from extractor.package_guard import ZIP_KINDS, check_inflated_sizes
 from extractor.office_sniff import OLE_MAGIC, is_zip_head, package_kind
 from models import Document
 
@@ -163,8 +166,16 @@ def _error_document(disk_path: Path, rel_path: str, kind: str, reason: str) -> D
 
 
 def extract_file(disk_path: Path, rel_path: str, ctx: ExtractContext) -> Document:
-    """Read one file into a Document; never raises for anything about the file."""
+    """Read one file into a Document; never raises for anything about the file.
+
+    Resource limits (``ctx.limits``) decided here for every format: ZIP-based packages
+    are refused when they inflate past their limits (before any parser sees them), the
+    file gets its own deadline (``document_seconds``, never later than the dossier's),
+    and the document's text is cut to ``max_text_chars``."""
     disk_path = Path(disk_path)
+    # Same stats, OCR budget and run-level hits: only the deadline is this file's own.
+    ctx = dataclasses.replace(ctx, deadline=ctx.deadline.sooner(ctx.limits.document_seconds))
+    apply_pillow_limit(ctx.limits.max_image_pixels)
     try:
         with disk_path.open("rb") as f:
             head = f.read(_HEAD_BYTES)
@@ -180,6 +191,8 @@ def extract_file(disk_path: Path, rel_path: str, ctx: ExtractContext) -> Documen
         if entry is None:
             reason = _UNSUPPORTED.get(kind, _UNKNOWN)
             return _error_document(disk_path, rel_path, kind, reason)
+        if kind in ZIP_KINDS:
+            check_inflated_sizes(disk_path, ctx.limits)
         try:
             extractor = entry.get()
         except Exception:  # the module is missing or broken: that format is unsupported
@@ -187,6 +200,7 @@ def extract_file(disk_path: Path, rel_path: str, ctx: ExtractContext) -> Documen
             return _error_document(disk_path, rel_path, kind,
                                    f"暂不支持读取该格式（{entry.label}读取组件不可用）")
         doc = extractor.extract(disk_path, rel_path, ctx)
+        cap_text(doc, ctx.limits)
         return _complete(doc, disk_path, rel_path)
     except UnreadableFileError as e:
         return _error_document(disk_path, rel_path, _safe_kind(disk_path, head), e.reason)

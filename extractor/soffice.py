@@ -107,7 +107,9 @@ def convert_timeout_s() -> float:
 @contextmanager
 def private_workdir() -> Iterator[Path]:
     """A fresh folder only this conversion uses, removed whatever happens."""
-    work = Path(tempfile.mkdtemp(prefix="dossier-lo-"))
+    from extractor.tempdirs import make_work_dir  # dossier-<pid>-lo-…, swept if killed
+
+    work = make_work_dir("lo")
     try:
         yield work
     finally:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import warnings
+import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from extractor.base import ExtractContext, UnreadableFileError, new_document
@@ -64,6 +67,93 @@ def render_value(value: Any, number_format: str | None = None) -> str:
     return str(value).strip()
 
 
+# A formula element, and the closing tag of its cell / a cached value in the cell (sheet XML
+# may carry a namespace prefix: <x:c>, <x:f>, <x:v>).
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+_CACHED = re.compile(rb"<(?:\w+:)?v>[^<]+</")
+_SHEET_XML = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+
+
+def _has_uncached_formula(path: Path) -> bool:
+    """Whether some cell holds a formula and no cached result (a workbook written by a
+    program and never opened and saved in Excel): only then is the workbook read a second
+    time for its formulas. Cheap: a byte scan of the sheets that contain formulas at all."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            for name in z.namelist():
+                if not _SHEET_XML.match(name):
+                    continue
+                xml = z.read(name)
+                for m in _FORMULA_TAG.finditer(xml):
+                    end = _CELL_END.search(xml, m.end())
+                    segment = xml[m.end(): end.start() if end else len(xml)]
+                    if not _CACHED.search(segment):
+                        return True
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    return False
+
+
+def _uncached_formulas(f: Any) -> list[dict[tuple[int, int], str]]:
+    """Per worksheet: (row, col) 0-based → formula text ("=1/0") of every formula cell."""
+    wb = openpyxl.load_workbook(f, read_only=False, data_only=False, keep_links=False,
+                                rich_text=False)
+    try:
+        out: list[dict[tuple[int, int], str]] = []
+        for ws in wb.worksheets:
+            found: dict[tuple[int, int], str] = {}
+            for (r, c), cell in list(ws._cells.items()):  # noqa: SLF001 - as in _read_sheet
+                if cell.data_type == "f":
+                    v = cell.value
+                    text = getattr(v, "text", None) or str(v)  # ArrayFormula keeps .text
+                    found[(r - 1, c - 1)] = text if text.startswith("=") else f"={text}"
+            out.append(found)
+        return out
+    finally:
+        wb.close()
+
+
+_SUM = re.compile(r"^=\s*SUM\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*:\s*\$?([A-Z]{1,3})\$?(\d+)\s*\)$",
+                  flags=re.IGNORECASE)
+
+
+def _sum_result(formula: str, ws: Worksheet, formulas: dict[tuple[int, int], str]) -> Any:
+    """The result Excel shows for =SUM(B2:B6) over plain cells (numbers add, text and
+    blanks do not), which a workbook written by a program leaves uncomputed; None when a
+    cell in the range is an error or another uncomputed formula, or for any other formula."""
+    from openpyxl.utils import column_index_from_string
+
+    m = _SUM.match(formula)
+    if not m:
+        return None
+    c0, r0 = column_index_from_string(m[1].upper()), int(m[2])
+    c1, r1 = column_index_from_string(m[3].upper()), int(m[4])
+    if (r1 - r0 + 1) * (c1 - c0 + 1) > 10_000:
+        return None
+    total: Any = 0
+    for r in range(min(r0, r1), max(r0, r1) + 1):
+        for c in range(min(c0, c1), max(c0, c1) + 1):
+            if (r - 1, c - 1) in formulas:
+                cell = ws._cells.get((r, c))  # noqa: SLF001 - cells present in the file
+                if cell is None or cell.value is None or cell.data_type == "e":
+                    return None
+            cell = ws._cells.get((r, c))  # noqa: SLF001
+            if cell is None:
+                continue
+            if cell.data_type == "e":
+                return None
+            v = cell.value
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                total += v
+    return total
+
+
+def cell_name(row: int, col: int) -> str:
+    """A1-style name of a 0-based grid position."""
+    return f"{get_column_letter(col + 1)}{row + 1}"
+
+
 def _cell_text(cell: Any) -> str:
     text = render_value(cell.value, getattr(cell, "number_format", None))
     if text and isinstance(cell.value, str):
@@ -91,6 +181,10 @@ class XlsxExtractor:
                 with path.open("rb") as f:  # a file object: openpyxl refuses odd suffixes
                     wb = openpyxl.load_workbook(f, read_only=False, data_only=True,
                                                 keep_links=False, rich_text=False)
+                formulas: list[dict[tuple[int, int], str]] = []
+                if _has_uncached_formula(path):
+                    with path.open("rb") as f:
+                        formulas = _uncached_formulas(f)
         except Exception as e:
             # openpyxl surfaces a damaged package as whatever its parser hit first
             # (BadZipFile, KeyError, XML parse errors, TypeError ...): all mean "corrupt".
@@ -100,7 +194,8 @@ class XlsxExtractor:
         truncated: list[str] = []
         try:
             for index, ws in enumerate(wb.worksheets):
-                table, page, boxes, cut = _read_sheet(ws, index)
+                table, page, boxes, cut = _read_sheet(
+                    ws, index, formulas[index] if index < len(formulas) else {})
                 out.tables.append(table)
                 out.pages.append(page)
                 out.checkboxes.extend(boxes)
@@ -131,15 +226,30 @@ class XlsxExtractor:
             raise
 
 
-def _read_sheet(ws: Worksheet, index: int) -> tuple[Table, Page, list[Checkbox], bool]:
+def _read_sheet(ws: Worksheet, index: int, formulas: dict[tuple[int, int], str] | None = None,
+                ) -> tuple[Table, Page, list[Checkbox], bool]:
+    """``formulas``: the sheet's formula cells (from a second, formula-keeping load), used
+    for cells that have no cached result."""
     page_no = index + 1
     # ws._cells holds only cells present in the file; ws.iter_rows would materialise
     # every position up to max_row/max_column, which styling alone can push to 10^6.
     values: dict[tuple[int, int], str] = {}
+    errors: dict[tuple[int, int], str] = {}
     for (r, c), cell in list(ws._cells.items()):  # noqa: SLF001 - see comment above
         text = _cell_text(cell)
+        pos = (r - 1, c - 1)
+        if cell.data_type == "e" and text:
+            # #DIV/0!, #REF!, #VALUE!, #N/A …: kept as written, flagged as no value.
+            errors[pos] = f"单元格 {cell_name(*pos)} 为公式错误值 {text}"
+        elif not text and formulas and pos in formulas and \
+                (result := _sum_result(formulas[pos], ws, formulas)) is not None:
+            text = render_value(result, getattr(cell, "number_format", None))
+        elif not text and formulas and pos in formulas:
+            text = formulas[pos]
+            errors[pos] = (f"单元格 {cell_name(*pos)} 的公式（{text}）没有计算结果"
+                           f"（文件未经 Excel 保存）")
         if text:
-            values[(r - 1, c - 1)] = text
+            values[pos] = text
     merges: list[tuple[int, int, int, int]] = []
     for rng in ws.merged_cells.ranges:
         r0, c0 = rng.min_row - 1, rng.min_col - 1
@@ -185,11 +295,12 @@ def _read_sheet(ws: Worksheet, index: int) -> tuple[Table, Page, list[Checkbox],
         for c in range(n_cols):
             origin = origin_of.get((r, c))
             if origin is not None:
-                cells.append(Cell(text=texts.get(origin, ""), row=r, col=c, merged_from=origin))
+                cells.append(Cell(text=texts.get(origin, ""), row=r, col=c, merged_from=origin,
+                                  error=errors.get(origin)))
             else:
                 rs, cs = spans.get((r, c), (1, 1))
                 cells.append(Cell(text=texts.get((r, c), ""), row=r, col=c,
-                                  row_span=rs, col_span=cs))
+                                  row_span=rs, col_span=cs, error=errors.get((r, c))))
     table = Table(index=index, page=page_no, source="text", n_rows=n_rows, n_cols=n_cols,
                   cells=cells, name=ws.title)
     return table, Page(number=page_no, blocks=blocks), boxes, cut

@@ -1,6 +1,7 @@
 """Typed normalisation of a field's written value according to its catalogue type."""
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import Any
@@ -50,7 +51,104 @@ def is_blank(text: str | None, spec: FieldSpec | None = None) -> bool:
 
 def normalize_value(spec: FieldSpec, text: str) -> Any:
     """The comparable value: 万元 as float for money, ISO date, int/float for numbers …
-    None when the text does not parse as the type (the raw text is still reported)."""
+    None when the text does not parse as the type, or parses to something that cannot be
+    the value (see :func:`read_value`); the raw text is still reported."""
+    return read_value(spec, text)[0]
+
+
+# A spreadsheet's error values, kept as text by the XLSX reader.
+SHEET_ERROR = re.compile(r"^#(?:DIV/0!|REF!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|"
+                         r"BLOCKED!|UNKNOWN!|CONNECT!|BUSY!|PYTHON!|GETTING_DATA)$",
+                         flags=re.IGNORECASE)
+# A formula where a result should be (a workbook never saved by Excel keeps "=1/0").
+FORMULA = re.compile(r"^=\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+|"
+                     r"[-+(]?\s*\d[\d.]*\s*[-+*/^&])")
+_NOT_FINITE = re.compile(r"^[-+−]?\s*(?:inf|infinity|nan|∞)$", flags=re.IGNORECASE)
+# 1e999, -1.8E+308: no form asks for a figure in exponent notation; Decimal reads it,
+# the strict domain parsers do not.
+_EXPONENT = re.compile(r"(?<![A-Za-z0-9.])[-+−]?\d+(?:\.\d+)?\s*[eE]\s*[-+]?\d+(?![A-Za-z0-9])")
+# No real figure of an applicant reaches this (in 元 for money, in the field's unit else).
+ABSURD = 1e15
+# A date written with its parts (年月日, 2022-13-45, 20221345): meant as a date.
+_DATE_ATTEMPT = re.compile(r"(?<!\d)\d{4}\s*(?:年\s*\d{1,2}\s*月|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d))"
+                           r"|(?<!\d)(?:19|20)\d{6}(?!\d)")
+# Digits or capital numerals (not a lone 零): meant as an amount.
+_AMOUNT_ATTEMPT = re.compile(r"\d|[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]")
+_BARE_FIGURE = re.compile(r"^[¥$]?\s*[-−+]?\s*\d[\d,.\s]*$")
+_BRACKETED = re.compile(r"^[(（\[【<〈《].*[)）\]】>〉》]$")
+# A reference instead of the value (见附件, 详见附表3): not a reading of the field.
+_REFERENCE = re.compile(r"^(?:详见|见|参见|具体见|附)")
+
+
+def expected_of(spec: FieldSpec) -> str:
+    """What the field's value should be, in the reviewer's words."""
+    if spec.type == "date":
+        return "有效日期（年-月-日）"
+    if spec.type == "money":
+        return f"金额（{spec.unit or '元'}）"
+    if spec.type == "percent":
+        return "百分比（数字）"
+    if spec.type == "number":
+        return f"数字（{spec.unit}）" if spec.unit else "数字"
+    return "可读的值"
+
+
+def _helper(module: str, name: str):  # noqa: ANN202 - the domain helper, once it exists
+    import importlib
+
+    return getattr(importlib.import_module(module), name, None)
+
+
+def read_value(spec: FieldSpec, text: str) -> tuple[Any, str | None]:
+    """(normalized value, why the text cannot be read as the field's type).
+
+    The second is None when the value reads, and also when the text is no attempt at a
+    value at all (a blank, a placeholder, a reference 见附件, a bracketed hint, words):
+    only a value that was written and is wrong is unreadable. Either way the first is then
+    None when the second is set, so that no comparison uses a value that is not one."""
+    t = unicodedata.normalize("NFKC", text or "").strip()
+    if not t or spec.type in ("options", "long_text"):
+        return _normalize(spec, text), None
+    if SHEET_ERROR.match(t):
+        return None, f"为电子表格公式错误值 {t}"
+    if FORMULA.match(t):
+        return None, f"为未计算的公式（{t[:40]}）"
+    if spec.type not in ("date", "money", "number", "percent"):
+        return _normalize(spec, text), None
+    if is_blank(t, spec) or _BRACKETED.match(t) or _REFERENCE.match(t):
+        return _normalize(spec, text), None
+    if spec.type in ("money", "number", "percent"):
+        if _NOT_FINITE.match(t):
+            return None, "不是有限的数值"
+        if _EXPONENT.search(t):
+            return None, "以科学计数法书写，不是可核对的数额"
+    value = _normalize(spec, text)
+    if spec.type == "date":
+        if value is None:
+            date_like = _helper("domain.dates", "date_like")
+            if date_like(t) if date_like is not None else _DATE_ATTEMPT.search(t):
+                return None, "不是有效的日期（年、月或日超出范围）"
+        return value, None
+    number = value.get("amount_wan") if isinstance(value, dict) else value
+    if isinstance(number, (int, float)) and not isinstance(number, bool):
+        scale = 10000.0 if spec.type == "money" else 1.0
+        if not math.isfinite(number) or abs(number) * scale >= ABSURD:
+            return None, "数值不是有限的合理数额（绝对值过大）"
+        return value, None
+    if value is None and _BARE_FIGURE.match(t.replace("%", "").replace(spec.unit or "%", "")):
+        # A figure alone in the box (the form prints the unit) that the parser rejects.
+        if len(re.sub(r"[^\d.]", "", t).split(".")[0]) > 15:
+            return None, "数值不是有限的合理数额（绝对值过大）"
+        return None, "无法识别为金额" if spec.type == "money" else "无法识别为数字"
+    if value is None and spec.type == "money":
+        amount_like = _helper("domain.money", "amount_like")
+        if amount_like(t) if amount_like is not None else \
+                _AMOUNT_ATTEMPT.search(_STANDARD.sub(" ", t)):
+            return None, "无法识别为金额"
+    return value, None
+
+
+def _normalize(spec: FieldSpec, text: str) -> Any:
     from domain import dates, money, names, uscc
 
     t = text.strip()

@@ -120,6 +120,9 @@ class _TableReader:
             obs.normalized = ticked
             obs.extra["boxes_recognised"] = recognised
             return obs
+        if value_cell is not None and value_cell.error and value_text:
+            # A spreadsheet error cell or an uncached formula: says which cell and why.
+            obs.extra["cell_error"] = value_cell.error
         if is_blank(value_text, spec):
             obs.value = ""
             return obs

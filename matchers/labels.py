@@ -76,6 +76,7 @@ class LabelIndex:
         for norm, lab, spec in self._entries:
             self._exact.setdefault(norm, (lab, spec))
         self._colon: re.Pattern[str] | None = None
+        self._longest = max((len(norm) for norm, _, _ in self._entries), default=0)
 
     def match(self, text: str, threshold: float = LABEL_THRESHOLD) -> LabelMatch | None:
         norm = normalize_label(text)
@@ -143,14 +144,16 @@ class LabelIndex:
         or OCR's "统一社会信用代码9137…" with the gap lost)."""
         s = unicodedata.normalize("NFKC", text).strip()
         compact = _SPACE.sub("", s)
-        best: tuple[LabelMatch, str] | None = None
+        # Only the line's head can match a label: lower-case that once, not the whole
+        # line once per catalogue label (a 400,000-character line made this quadratic).
+        head = compact[:self._longest + 8].lower()
+        best: tuple[str, str, FieldSpec] | None = None
         for norm, lab, spec in self._entries:
-            if compact.lower().startswith(norm) and len(norm) >= 2:
-                rest = compact[len(norm):]
-                if best is None or len(norm) > len(normalize_label(best[0].matched)):
-                    best = (LabelMatch(spec, 100.0, lab), rest)
+            if len(norm) >= 2 and head.startswith(norm) and (
+                    best is None or len(norm) > len(best[0])):
+                best = (norm, lab, spec)
         if best is None:
             return None
-        match, rest = best
-        rest = rest.lstrip(":：").strip()
-        return match, rest
+        norm, lab, spec = best
+        rest = compact[len(norm):].lstrip(":：").strip()
+        return LabelMatch(spec, 100.0, lab), rest

@@ -63,6 +63,10 @@ class Cell(BaseModel):
     # True when this grid position is covered by a merged cell that starts elsewhere;
     # text is repeated there so row/column lookups need not know about spans.
     merged_from: tuple[int, int] | None = None
+    # Set when the cell's text is not a value: a spreadsheet error (#DIV/0!, #REF! …) or a
+    # formula with no computed result. Says so in words, naming the cell ("单元格 B7 为公式
+    # 错误值 #DIV/0!"); ``text`` keeps what the cell holds ("#DIV/0!", "=1/0").
+    error: str | None = None
 
 
 class Table(BaseModel):

@@ -17,17 +17,21 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from extractor.base import UnreadableFileError
+from extractor.budget import RenderFit, fit_render
 from extractor.ofd.content import (ImageItem, PageContent, PathItem, TextRun, annotation_items,
                                    read_page)
 from extractor.ofd.document import open_document
 from extractor.ofd.geometry import Affine
+from extractor.ofd.layout import PT_PER_MM
+from models.limits import Limits
 from extractor.ofd.package import OfdPackage
 from extractor.ofd.signatures import read_signatures
 
 log = logging.getLogger(__name__)
 
-# Pages are drawn at most this large: 40 MP is an A3 page at 300 dpi.
-MAX_RENDER_PIXELS = 40_000_000
+# Pages are drawn at most this large by default; the extractor and the review crops
+# pass Limits.max_page_pixels from their context.
+MAX_RENDER_PIXELS = Limits().max_page_pixels
 # Embedded pictures larger than this are not decoded (a crafted header can claim any size).
 MAX_IMAGE_PIXELS = 120_000_000
 CJK_FONTS = (Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
@@ -60,20 +64,34 @@ class PageRenderer:
     """Renders pages of one package; decoded pictures are kept for the next page (a
     licence repeats its background on every page)."""
 
-    def __init__(self, pkg: OfdPackage, nested: bool = False) -> None:
+    def __init__(self, pkg: OfdPackage, nested: bool = False,
+                 max_pixels: int = MAX_RENDER_PIXELS,
+                 max_image_pixels: int = MAX_IMAGE_PIXELS) -> None:
         self.pkg = pkg
         self.nested = nested
+        self.max_pixels = max_pixels
+        self.max_image_pixels = max_image_pixels
+        # How the last page was fitted under max_pixels (its LimitHit when scaled down).
+        self.last_fit: RenderFit | None = None
         self.undecodable = 0
         # Declared formats of the pictures that could not be decoded (JBIG2 scans: "GBIG2").
         self.undecodable_formats: set[str] = set()
         self._cache: dict[object, Image.Image | None] = {}
 
+    def fit(self, page: PageContent, dpi: float) -> RenderFit:
+        """The render plan for ``page`` at ``dpi``: scaled to ``max_pixels``, or refused
+        (a side over 200 inches); the scale is in pixels per point."""
+        return fit_render(page.width * PT_PER_MM, page.height * PT_PER_MM, dpi / 72.0,
+                          self.max_pixels, getattr(page, "number", None))
+
     def render(self, page: PageContent, dpi: float) -> np.ndarray:
-        s = dpi / 25.4
+        """The page drawn at ``dpi``, or lower when that would exceed ``max_pixels``
+        (``last_fit`` says so); raises UnreadableFileError for an absurdly large page."""
+        fit = self.last_fit = self.fit(page, dpi)
+        if fit.refused:
+            raise UnreadableFileError(fit.hit.message if fit.hit else "OFD 页面尺寸异常")
+        s = fit.scale * 72.0 / 25.4  # pixels per millimetre
         w, h = max(1, round(page.width * s)), max(1, round(page.height * s))
-        if w * h > MAX_RENDER_PIXELS:
-            s *= math.sqrt(MAX_RENDER_PIXELS / (w * h))
-            w, h = max(1, round(page.width * s)), max(1, round(page.height * s))
         canvas = Image.new("RGB", (w, h), (255, 255, 255))
         draw = ImageDraw.Draw(canvas)
         to_px = Affine(s, 0, 0, s, 0, 0)
@@ -155,7 +173,7 @@ class PageRenderer:
             elif data.startswith(b"PK\x03\x04"):
                 img = None if self.nested else _render_ofd_picture(data, want)
             else:
-                img = _open_picture(data, want)
+                img = _open_picture(data, want, self.max_image_pixels)
         except (OSError, ValueError, SyntaxError, UnreadableFileError, Image.DecompressionBombError,
                 MemoryError) as e:
             log.debug("undecodable picture %s: %s", item.member, e)
@@ -166,9 +184,10 @@ class PageRenderer:
         return img
 
 
-def _open_picture(data: bytes, want: tuple[int, int]) -> Image.Image | None:
+def _open_picture(data: bytes, want: tuple[int, int],
+                  max_pixels: int = MAX_IMAGE_PIXELS) -> Image.Image | None:
     im = Image.open(io.BytesIO(data))
-    if im.width * im.height > MAX_IMAGE_PIXELS:
+    if im.width * im.height > max_pixels:
         return None
     if im.format == "JPEG":
         # Decode reduced when the page shows it small (a 600 dpi scan on a 200 dpi page).
@@ -184,12 +203,14 @@ def _render_ofd_picture(data: bytes, want: tuple[int, int]) -> Image.Image | Non
         doc = open_document(pkg)
         page = read_page(doc, doc.pages[0])
         dpi = 25.4 * max(want[0] / max(page.width, 1e-3), want[1] / max(page.height, 1e-3))
-        arr = PageRenderer(pkg, nested=True).render(page, min(dpi, 600))
+        arr = PageRenderer(pkg, nested=True, max_pixels=min(MAX_RENDER_PIXELS, 4_000_000)
+                           ).render(page, min(dpi, 600))
     alpha = np.where(arr.min(axis=2) >= _PAPER, 0, 255).astype(np.uint8)
     return Image.fromarray(np.dstack([arr, alpha]), "RGBA")
 
 
-def render_file_page(path: Path, number: int, dpi: float) -> Image.Image:
+def render_file_page(path: Path, number: int, dpi: float,
+                     max_pixels: int = MAX_RENDER_PIXELS) -> Image.Image:
     """One page of an OFD file as the reader sees it (annotations and seals drawn):
     for review-page crops of text pages, whose boxes are in points (×dpi/72)."""
     with OfdPackage(path) as pkg:
@@ -200,4 +221,4 @@ def render_file_page(path: Path, number: int, dpi: float) -> Image.Image:
         sigs = read_signatures(doc)
         overlays = annotation_items(doc).get(ref.id or "", []) + sigs.stamps.get(ref.id or "", [])
         page = read_page(doc, ref, overlays)
-        return Image.fromarray(PageRenderer(pkg).render(page, dpi))
+        return Image.fromarray(PageRenderer(pkg, max_pixels=max_pixels).render(page, dpi))

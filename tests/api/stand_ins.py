@@ -18,3 +18,15 @@ def sleep_long(*_args: object) -> str:
 
     time.sleep(120)
     raise AssertionError("should have been stopped")
+
+
+def quick_report(*_args: object) -> str:
+    """A "report" at once: shows a job ran to the end without the pipeline's cost."""
+    return '{"tool_version": "stand-in"}'
+
+
+def report_soft_limit(*args: object) -> str:
+    """The soft limit the job was given (the last argument), as the report."""
+    import json
+
+    return json.dumps({"tool_version": "stand-in", "soft_seconds": args[-1]})

@@ -183,7 +183,7 @@ def test_programs_and_healthz(service) -> None:
 
 def test_openapi_documents_the_v1_api(service) -> None:
     client, _ = service
-    spec = client.get("/openapi.json").json()
+    spec = client.get("/openapi.json", headers=AUTH).json()
     post = spec["paths"]["/v1/checks"]["post"]
     form = post["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert set(form["required"]) == {"program", "files"} and "as_of" in form["properties"]

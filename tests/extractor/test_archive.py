@@ -176,7 +176,10 @@ def test_compression_ratio_bomb_refused(tmp_path: Path) -> None:
     archive.write_bytes(_zip_bytes({"zeros.bin": b"\0" * (8 << 20), "real.pdf": b"%PDF ok"}))
     result = collect_files(archive, tmp_path / "work")
     assert [r for r, _ in result.files] == ["real.pdf"]
-    assert result.problems[0][0] == "zeros.bin" and "压缩比异常" in result.problems[0][1]
+    # One entry, on the archive: which limit, where, and how many files were kept.
+    assert len(result.problems) == 1 and result.problems[0][0] == "bomb.zip"
+    reason = result.problems[0][1]
+    assert "压缩比异常" in reason and "zeros.bin" in reason and "已读取其中 1 个文件" in reason
     assert not any(p.stat().st_size > 1000 for p in (tmp_path / "work").rglob("*") if p.is_file())
 
 
@@ -186,9 +189,8 @@ def test_total_size_limit_stops_extraction(tmp_path: Path) -> None:
                                    compression=zipfile.ZIP_STORED))
     result = collect_files(archive, tmp_path / "work", IntakeLimits(max_total_bytes=1000))
     assert [r for r, _ in result.files] == ["a.bin"]
-    problems = dict(result.problems)
-    assert "总大小超过上限" in problems["b.bin"]
-    assert "已达上限" in problems["c.bin"]
+    assert len(result.problems) == 1 and result.problems[0][0] == "big.zip"
+    assert "总大小超过上限" in result.problems[0][1] and "b.bin" in result.problems[0][1]
 
 
 def test_declared_size_not_trusted(tmp_path: Path) -> None:
@@ -224,7 +226,8 @@ def test_nesting_depth_limit(tmp_path: Path) -> None:
     archive.write_bytes(_zip_bytes({"l2.zip": level2}))
     result = collect_files(archive, tmp_path / "work")
     assert [r for r, _ in result.files] == ["l2.zip/l3.zip/l3.pdf"]
-    assert result.problems == [("l2.zip/l3.zip/l4.zip", "压缩包嵌套超过 3 层，未解压")]
+    assert len(result.problems) == 1 and result.problems[0][0] == "l1.zip"
+    assert "压缩包嵌套超过 3 层（l2.zip/l3.zip/l4.zip）" in result.problems[0][1]
 
 
 def test_encrypted_member_is_a_problem(tmp_path: Path) -> None:
@@ -263,3 +266,16 @@ def test_helpers() -> None:
     assert safe_member_path("D:\\x.pdf") is None
     assert is_junk("__MACOSX/x.pdf") and is_junk("a/.git/config") and is_junk("~$x.docx")
     assert not is_junk("附件/说明.pdf")
+
+
+def test_named_pipe_in_a_folder_is_a_problem_not_a_hang(tmp_path):
+    import os
+
+    root = tmp_path / "dossier"
+    root.mkdir()
+    (root / "申报书.txt").write_text("内容", encoding="utf-8")
+    os.mkfifo(root / "管道.pdf")
+    result = collect_files(root, tmp_path / "work")
+    assert [rel for rel, _ in result.files] == ["申报书.txt"]
+    assert [rel for rel, _ in result.problems] == ["管道.pdf"]
+    assert "不是普通文件" in result.problems[0][1]
