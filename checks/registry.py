@@ -94,6 +94,17 @@ ALWAYS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
 )
 
 
+# What a reviewer reads when one of the checks above raises (CHECK_FAILED names it).
+ALWAYS_TITLES: dict[str, str] = {
+    "check_unreadable": "文件可读性", "check_limits": "资源上限",
+    "check_invalid_values": "取值可读性", "check_declaration_present": "申报书是否提交",
+    "check_required_fields": "必填项", "check_declaration_agrees": "申报书与证照一致性",
+    "check_files_agree": "各文件填报一致性", "check_option_groups": "勾选项",
+    "check_table_units": "表格单位", "check_attachments": "附件齐全",
+    "check_evidence_matching_ran": "指标佐证匹配",
+}
+
+
 def rule_key(rule: Any) -> str:
     """A rule's id, or kind:target for rules written without one."""
     if rule.id:
@@ -119,7 +130,8 @@ def run_checks(ctx: CheckContext) -> list[Finding]:
         try:
             findings.extend(check(ctx))
         except Exception as exc:  # noqa: BLE001 - reported as a finding, see _failed
-            findings.append(_failed(check.__name__, None, exc))
+            name = check.__name__
+            findings.append(_failed(f"{ALWAYS_TITLES.get(name, name)}（{name}）", None, exc))
     for rule in ctx.programme.rules:
         try:
             if rule.when is not None and not condition_met(ctx, rule.when):

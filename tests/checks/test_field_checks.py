@@ -111,3 +111,18 @@ def test_a_rule_that_raises_is_one_check_failed_finding_and_the_rest_still_run(m
     assert failed[0].severity == Severity.warning and "ZeroDivisionError" in failed[0].message
     # The other rules and the always-on checks still ran.
     assert any(f.code == FindingCode.MISSING_FIELD for f in findings)
+
+
+def test_an_always_on_check_that_raises_is_named_in_chinese(monkeypatch) -> None:
+    import checks.registry as registry
+
+    def check_option_groups(ctx):  # same name as the real one, so its title is used
+        raise KeyError("x")
+
+    always = tuple(check_option_groups if c.__name__ == "check_option_groups" else c
+                   for c in registry.ALWAYS)
+    monkeypatch.setattr(registry, "ALWAYS", always)
+    findings = registry.run_checks(ctx([obs("company_name", "")]))
+    [failed] = [f for f in findings if f.code == FindingCode.CHECK_FAILED]
+    assert "勾选项" in failed.message and "KeyError" in failed.message
+    assert any(f.code == FindingCode.MISSING_FIELD for f in findings)
