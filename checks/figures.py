@@ -5,7 +5,7 @@ from __future__ import annotations
 from checks.context import CheckContext
 from checks.quantities import evaluate, fmt
 from criteria.schema import BandRule, RatioRule, SumRule, ValueRangeRule
-from matchers.structured_tables import NOT_APPLICABLE
+from matchers.fields.structured_tables import NOT_APPLICABLE
 from models import Finding, FindingCode, Severity
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from checks.context import CheckContext
 from criteria.schema import NarrativeEvidenceRule
-from matchers.requirement_evidence import EvidenceResult
+from matchers.evidence.requirement_evidence import EvidenceResult
 from models import Finding, FindingCode, Severity
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from checks.context import CheckContext
 from criteria.schema import Quantity
-from matchers.sections import count_items
-from matchers.structured_tables import TableRow
+from matchers.fields.sections import count_items
+from matchers.fields.structured_tables import TableRow
 from models import Location
 
 
@@ -125,7 +125,7 @@ def evaluate(q: Quantity, ctx: CheckContext) -> Value:
 
 def _error_cells(rows: list[TableRow], columns: list[str]) -> str | None:
     """The first cell of ``columns`` that holds a spreadsheet error or a formula."""
-    from matchers.field_values import FORMULA, SHEET_ERROR
+    from matchers.fields.field_values import FORMULA, SHEET_ERROR
 
     for r in rows:
         for c in columns:

@@ -39,7 +39,7 @@ def _section_blank(text: str, prompt: str | None) -> bool:
     """Nothing written, or only the form's own prompt left in the box."""
     from rapidfuzz import fuzz
 
-    from matchers.field_values import is_blank
+    from matchers.fields.field_values import is_blank
 
     if is_blank(text):
         return True

@@ -1,6 +1,6 @@
 """INVALID_UNIT for a declared table's column headed with another unit than the criteria's
 (附录2 prints 设备系统单价（万元）; a list headed 单价(元) and filled in 元). The values are
-converted for the calculations (see matchers.structured_tables.header_units), so this is a
+converted for the calculations (see matchers.fields.structured_tables.header_units), so this is a
 warning that the list departs from the prescribed form, not a wrong figure."""
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from models import Finding, FindingCode, Severity
 
 def check_word_range(rule: WordRangeRule, ctx: CheckContext) -> list[Finding]:
     from domain.word_count import word_count
-    from matchers.passages import is_declined
+    from matchers.evidence.passages import is_declined
 
     if rule.section is not None:
         sec = ctx.sections.get(rule.section)

@@ -16,16 +16,16 @@ from dossier import __version__
 from dossier.lazy_ocr import LazyOcrService
 from dossier.report_builder import build_report
 from extractor.base import ExtractContext
-from matchers.business_license import read_business_licence
-from matchers.doc_type import classify_all
-from matchers.financial_statement import StatementFacts, read_statements
-from matchers.form_fields import read_form_fields
-from matchers.id_card import read_id_card
-from matchers.requirement_evidence import (EvidenceResult, credit_reported_values,
+from matchers.fields.business_license import read_business_licence
+from matchers.classify.doc_type import classify_all
+from matchers.fields.financial_statement import StatementFacts, read_statements
+from matchers.fields.form_fields import read_form_fields
+from matchers.fields.id_card import read_id_card
+from matchers.evidence.requirement_evidence import (EvidenceResult, credit_reported_values,
                                            match_dossier_evidence)
-from matchers.sections import declaration_documents, read_sections
-from matchers.structured_tables import read_structured_tables
-from matchers.social_insurance import read_insurance
+from matchers.fields.sections import declaration_documents, read_sections
+from matchers.fields.structured_tables import read_structured_tables
+from matchers.fields.social_insurance import read_insurance
 from dossier.crops import make_crops
 from models import Document, DocumentKind, Location, Report
 from models.fields import FieldObservation
@@ -108,7 +108,7 @@ def primary_declaration(docs: list[Document], programme: Programme | None = None
     """The declaration that prints most of the form's labels (a narrative attachment
     written under the indicators' headings is a declaration too, but not the form), then
     the most confidently recognised; the others are extra parts or copies."""
-    from matchers.doc_type import form_label_hits
+    from matchers.classify.doc_type import form_label_hits
 
     decls = [d for d in docs if d.kind == DocumentKind.declaration]
     if not decls:
@@ -148,7 +148,7 @@ def read_observations(docs: list[Document], programme: Programme
 def _holds_declared_table(doc: Document, programme: Programme) -> bool:
     """A sheet of the declaration filed on its own (自评价表.xlsx, 设备清单 with its stated
     totals): its label/value cells are declared figures too."""
-    from matchers.structured_tables import match_header
+    from matchers.fields.structured_tables import match_header
 
     return any(doc.kind.value in spec.kinds and match_header(t, spec) is not None
                for spec in programme.tables for t in doc.tables)
@@ -173,9 +173,9 @@ def warm_up(options: CheckOptions | None = None) -> None:
     for the check itself to report."""
     options = options or CheckOptions()
     try:
-        from matchers.doc_type_centroids import centroids_for
+        from matchers.classify.doc_type_centroids import centroids_for
         from matchers.embeddings.base import get_backend
-        from matchers.keywords import prepare
+        from matchers.evidence.keywords import prepare
 
         prepare("预热")
         backend = get_backend(options.embeddings)

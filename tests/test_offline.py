@@ -11,8 +11,8 @@ import pytest
 
 from criteria.loader import load_catalogues
 from matchers.embeddings import get_backend
-from matchers.evidence_matcher import EvidenceMatcher
-from matchers.passages import document_passages
+from matchers.evidence.evidence_matcher import EvidenceMatcher
+from matchers.evidence.passages import document_passages
 from models import Block, Page
 from tests.builders import document
 

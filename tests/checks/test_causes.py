@@ -1,6 +1,6 @@
 """One cause, one finding: an unreadable file folds the absences it explains."""
 from checks.registry import run_checks
-from matchers.financial_statement import StatementFacts
+from matchers.fields.financial_statement import StatementFacts
 from models import DocumentKind, FindingCode, Location
 from tests.builders import document
 from tests.checks.helpers import ctx

@@ -16,7 +16,7 @@ from checks.table_units import check_table_units
 from criteria.loader import load_programme
 from criteria.schema import (ExcludesRule, ReferencedFilesRule, SealRule, SignatureRule,
                              TableTotalsRule)
-from matchers.structured_tables import read_structured_tables
+from matchers.fields.structured_tables import read_structured_tables
 from models import Block, DocumentKind, FindingCode, Mark, Page, Severity
 from tests.builders import document, table, text_page
 from tests.checks.helpers import PROG, ctx, obs

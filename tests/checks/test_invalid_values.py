@@ -16,8 +16,8 @@ from dossier.pipeline import CheckOptions, check_dossier
 from extractor.base import ExtractContext
 from extractor.docx_extractor import DocxExtractor
 from extractor.xlsx_extractor import XlsxExtractor
-from matchers.business_license import read_business_licence
-from matchers.form_fields import read_form_fields
+from matchers.fields.business_license import read_business_licence
+from matchers.fields.form_fields import read_form_fields
 from models import DocumentKind, FindingCode, Location, Severity
 from models.fields import FieldObservation
 from tests.builders import document, text_page

@@ -8,8 +8,8 @@ from checks.context import CheckContext
 from checks.figures import check_band, check_value_range
 from criteria.loader import load_programme
 from criteria.schema import FieldSpec
-from matchers.field_values import normalize_value
-from matchers.structured_tables import read_structured_tables
+from matchers.fields.field_values import normalize_value
+from matchers.fields.structured_tables import read_structured_tables
 from models import Block, DocumentKind, Page
 from tests.builders import document, table
 from tests.checks.helpers import obs

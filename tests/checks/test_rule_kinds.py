@@ -6,8 +6,8 @@ import yaml
 from checks.context import CheckContext
 from checks.registry import RULE_CHECKS, run_checks
 from criteria.schema import Programme, Rule
-from matchers.sections import SectionText
-from matchers.structured_tables import StructuredTable, TableRow
+from matchers.fields.sections import SectionText
+from matchers.fields.structured_tables import StructuredTable, TableRow
 from models import Block, DocumentKind, Location, Mark, Page
 from tests.builders import document
 from tests.checks.helpers import obs

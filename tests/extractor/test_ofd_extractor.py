@@ -26,7 +26,7 @@ from extractor.ofd.render import render_file_page
 from extractor.ofd_extractor import OfdExtractor
 from extractor.pdf_extractor import PdfExtractor
 from extractor.registry import extract_file
-from matchers.business_license import read_business_licence
+from matchers.fields.business_license import read_business_licence
 from models import Document
 from samples.chenxing.company_profile import LUYUAN
 from samples.chenxing.license_image import licence_jpeg

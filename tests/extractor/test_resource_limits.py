@@ -119,7 +119,7 @@ def test_cap_text_cuts_pages_blocks_and_tables() -> None:
 
 def test_label_prefix_matching_is_linear_on_a_long_document() -> None:
     from criteria.loader import load_programme
-    from matchers.labels import LabelIndex
+    from matchers.fields.labels import LabelIndex
 
     index = LabelIndex(load_programme("sd-chenxing-2022").fields)
     line = "统一社会信用代码：" + "某" * 400_000
