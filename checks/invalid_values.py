@@ -33,9 +33,10 @@ from typing import Any
 from checks.context import CheckContext
 from checks.display import SOURCE_NAMES, field_name
 from criteria.schema import FieldSpec
-from matchers.fields.field_values import FORMULA, SHEET_ERROR, expected_of, read_value
+from matchers.fields.field_values import expected_of, read_value
 from models import Document, Finding, FindingCode, Location, Severity
 from models.fields import FieldObservation
+from models.readings import FORMULA, SHEET_ERROR
 
 # Rules that compare a field with something else, and what to call them when the title
 # says nothing.

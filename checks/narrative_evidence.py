@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from checks.context import CheckContext
 from criteria.schema import NarrativeEvidenceRule
-from matchers.evidence.requirement_evidence import EvidenceResult
 from models import Finding, FindingCode, Severity
+from models.evidence import EvidenceResult
 
 
 def _targets(rule: NarrativeEvidenceRule, ev: EvidenceResult, programme_id: str) -> list[str]:

@@ -8,9 +8,8 @@ from typing import Any
 
 from checks.context import CheckContext
 from criteria.schema import Quantity
-from matchers.fields.sections import count_items
-from matchers.fields.structured_tables import TableRow
 from models import Location
+from models.readings import FORMULA, SHEET_ERROR, TableRow
 
 
 @dataclass
@@ -87,7 +86,7 @@ def evaluate(q: Quantity, ctx: CheckContext) -> Value:
         label = q.label or f"“{spec.heading}”中的条目数"
         if sec is None:
             return Value(None, label, missing=f"未找到“{spec.heading}”部分")
-        return Value(float(count_items(sec.text)), label, [sec.location])
+        return Value(float(sec.item_count), label, [sec.location])
     table = ctx.tables.get(q.table or "")
     title = table.spec.title if table else q.table
     label = q.label or f"{title}"
@@ -125,8 +124,6 @@ def evaluate(q: Quantity, ctx: CheckContext) -> Value:
 
 def _error_cells(rows: list[TableRow], columns: list[str]) -> str | None:
     """The first cell of ``columns`` that holds a spreadsheet error or a formula."""
-    from matchers.fields.field_values import FORMULA, SHEET_ERROR
-
     for r in rows:
         for c in columns:
             raw = unicodedata.normalize("NFKC", r.raw.get(c, "") or "").strip()

@@ -9,13 +9,12 @@ from models import Finding, FindingCode, Severity
 
 def check_word_range(rule: WordRangeRule, ctx: CheckContext) -> list[Finding]:
     from domain.word_count import word_count
-    from matchers.evidence.passages import is_declined
 
     if rule.section is not None:
         sec = ctx.sections.get(rule.section)
         if sec is None or not sec.text.strip():
             return []  # an absent section is a required-section matter, not a word count
-        if is_declined(sec.text):
+        if sec.declined:
             return []  # "本项暂不申报": the applicant leaves the indicator out (loses its points)
         spec_s = next(s for s in ctx.programme.sections if s.key == rule.section)
         text, location, name, key = sec.text, sec.location, f"“{spec_s.heading}”", rule.section

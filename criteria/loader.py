@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 import yaml
 from pydantic import ValidationError
 
-from criteria.schema import Catalogue, Programme
+from criteria.schema import Catalogue, EqualsRule, Programme
 
 CRITERIA_DIR = Path(__file__).resolve().parent
 
@@ -56,9 +58,85 @@ def load_programme_file(path: Path) -> Programme:
     if not isinstance(raw, dict):
         raise CriteriaError(f"{path.name}: 顶层必须是映射 (mapping)")
     try:
-        return Programme.model_validate(raw)
+        prog = Programme.model_validate(raw)
     except ValidationError as e:
         raise CriteriaError(_format_validation_error(path, raw, e)) from e
+    problems = reader_key_problems(prog)
+    if problems:
+        head = f"{path.name}: 字段与读取器不符 (fields a reader does not produce)"
+        raise CriteriaError("\n".join([head, *problems]))
+    return prog
+
+
+# The reader of each document kind a field may be read from (matchers/fields/<module>.py);
+# each module declares PRODUCES (the keys of its observations; for the financial statement
+# reader, the figures it takes and STATEMENT_TYPES, the statements it tells apart).
+READER_MODULES = {
+    "business_license": "matchers.fields.business_license",
+    "id_card": "matchers.fields.id_card",
+    "financial_statement": "matchers.fields.financial_statement",
+    "social_insurance": "matchers.fields.social_insurance",
+}
+
+
+def _reader(kind: str) -> ModuleType:
+    return importlib.import_module(READER_MODULES[kind])
+
+
+def fields_read_from(prog: Programme) -> dict[str, dict[str, str]]:
+    """field key → {reader kind: where the programme says so} for every field a reader
+    other than the declaration form is to fill: its ``read_from``, its ``statement`` and
+    the sources of the ``equals`` rules that compare it."""
+    out: dict[str, dict[str, str]] = {}
+    for f in prog.fields:
+        for kind in f.read_from:
+            out.setdefault(f.key, {})[kind] = f"fields.{f.key}.read_from"
+        if f.statement is not None:
+            out.setdefault(f.key, {})["financial_statement"] = f"fields.{f.key}.statement"
+    for i, r in enumerate(prog.rules):
+        if isinstance(r, EqualsRule):
+            for src in r.sources:
+                if src != "declaration":
+                    out.setdefault(r.field, {}).setdefault(
+                        src, f"rules.{i}({r.id or r.kind}).sources")
+    return out
+
+
+def reader_key_problems(prog: Programme) -> list[str]:
+    """Each field said to come from a reader names a key that reader declares; a field read
+    from the financial statements says which figure of which statement, both declared."""
+    problems: list[str] = []
+    for key, kinds in fields_read_from(prog).items():
+        spec = prog.field(key)
+        for kind, where in kinds.items():
+            reader = _reader(kind)
+            produces = tuple(getattr(reader, "PRODUCES", ()))
+            if kind != "financial_statement":
+                if key not in produces:
+                    problems.append(
+                        f"  at {where}: 字段 {key!r} 声明取自 {kind} 读取器，但该读取器不产生此键；"
+                        f"可用的键: {list(produces)} (field {key!r} is said to come from the "
+                        f"{kind} reader, which does not produce it)")
+                continue
+            fig = spec.statement
+            if fig is None:
+                problems.append(
+                    f"  at {where}: 字段 {key!r} 声明取自财务报表，但未用 statement 指明取哪张报表的"
+                    f"哪个数 (field {key!r} is said to come from the financial statements but "
+                    f"has no 'statement: {{figure, statement_type, label}}')")
+                continue
+            types = tuple(getattr(reader, "STATEMENT_TYPES", ()))
+            if fig.figure not in produces:
+                problems.append(
+                    f"  at fields.{key}.statement.figure: 财务报表读取器不产生数值 {fig.figure!r}；"
+                    f"可用: {list(produces)} (the financial statement reader produces only "
+                    f"{list(produces)})")
+            if fig.statement_type not in types:
+                problems.append(
+                    f"  at fields.{key}.statement.statement_type: 财务报表读取器不识别报表类型 "
+                    f"{fig.statement_type!r}；可用: {list(types)} (statement types the reader "
+                    f"tells apart: {list(types)})")
+    return problems
 
 
 def programme_files(directory: Path = CRITERIA_DIR) -> list[Path]:

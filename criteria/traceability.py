@@ -53,6 +53,8 @@ def requirements(programme: Programme) -> Iterator[Requirement]:
     for f in programme.fields:
         yield Requirement(f"fields.{f.key}", f.source,
                           f.required or f.required_when is not None)
+        if f.statement is not None:
+            yield Requirement(f"fields.{f.key}.statement", f.statement.source, False)
     for a in programme.attachments:
         yield Requirement(f"attachments.{a.id}", a.source, a.required)
     for t in programme.tables:
@@ -63,6 +65,10 @@ def requirements(programme: Programme) -> Iterator[Requirement]:
         yield Requirement(f"rules.{i}({r.id or r.kind})", r.source, r.severity == "error")
     for ind in programme.indicators:
         yield Requirement(f"indicators.{ind.id}", indicator_source(ind), ind.needs_narrative)
+    rec_list = getattr(programme, "recommendation_list", None)
+    if rec_list is not None:
+        for where, src in rec_list.sources():
+            yield Requirement(f"recommendation_list.{where}", src, False)
 
 
 def indicator_source(ind: IndicatorSpec) -> SeedSource:

@@ -1,6 +1,6 @@
 """Dates, year-months and 营业期限 terms as printed on Chinese documents.
 
-Forms (docs: /work/shared/domain-facts.md § Dates, § Business licence fields):
+Forms (docs: the project's domain facts, domain-facts.md § Dates, § Business licence fields):
 2021年3月15日, 2021年03月15日, 2021-3-15, 2021.03.15, 2021/3/15, 20210315 and
 二〇二二年十二月 (year-month only); 营业期限 reads 2015年06月01日至2035年05月31日,
 2015年06月01日至长期, or 长期 (its end date decides expiry).

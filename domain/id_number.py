@@ -1,6 +1,6 @@
 """居民身份证号码 per GB 11643-1999.
 
-Rules (docs: /work/shared/domain-facts.md § Resident ID number):
+Rules (docs: the project's domain facts, domain-facts.md § Resident ID number):
 - 18 characters: 6 division code, 8 birth date YYYYMMDD, 3 sequence, 1 check.
 - Weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2; S = Σ digit·weight mod 11;
   check = "10X98765432"[S].

@@ -1,6 +1,6 @@
 """统一社会信用代码 (USCC) per GB 32100-2015.
 
-Rules (docs: /work/shared/domain-facts.md § 统一社会信用代码):
+Rules (docs: the project's domain facts, domain-facts.md § 统一社会信用代码):
 - 18 characters: 1 登记管理部门, 2 机构类别, 3–8 行政区划码 (digits),
   9–17 主体标识码, 18 check character.
 - Alphabet with values 0–30: ``0123456789ABCDEFGHJKLMNPQRTUWXY`` (no I O Z S V).

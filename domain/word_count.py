@@ -1,6 +1,6 @@
 """字数 the way Microsoft Word's 字数统计 counts it, plus a LibreOffice cross-check.
 
-Rule (docs: /work/shared/domain-facts.md § Counting 字数 the way Microsoft Word does):
+Rule (docs: the project's domain facts, domain-facts.md § Counting 字数 the way Microsoft Word does):
 - each CJK ideograph counts 1; each full-width punctuation mark counts 1;
 - each maximal run of half-width letters and digits counts 1 ("5G", "MES",
   "2021", "DCMM2"); a run of half-width symbols counts 1;

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import signal
 import sys
 import threading
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from dossier import __version__
 from extractor.filenames import escape_controls
+from models.settings import settings
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="核查基准日期 YYYY-MM-DD（默认今天），用于有效期与近月份判断")
     c.add_argument("--format", choices=("text", "json", "html"), default="text")
     c.add_argument("--output", "-o", type=Path, default=None, help="写入文件而非标准输出")
-    c.add_argument("--ocr-engine", default=os.environ.get("DOSSIER_OCR_ENGINE", "rapidocr"),
+    c.add_argument("--ocr-engine", default=settings().ocr.engine,
                    choices=("rapidocr", "paddleocr"))
     c.add_argument("--cache-dir", type=Path, default=None,
                    help="OCR 缓存目录（默认 $DOSSIER_CACHE_DIR，否则 $XDG_CACHE_HOME/dossier-checker "

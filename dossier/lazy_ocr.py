@@ -2,6 +2,7 @@
 text PDFs and DOCX never loads the models."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -10,9 +11,12 @@ from extractor.ocr.base import OcrLine
 
 
 class LazyOcrService:
-    def __init__(self, engine: str = "rapidocr", cache_dir: Path | None = None) -> None:
+    def __init__(self, engine: str = "rapidocr", cache_dir: Path | None = None,
+                 on_page: Callable[[], None] | None = None) -> None:
         self.engine = engine
         self.cache_dir = cache_dir
+        # Called after each page read (a batch worker tells its parent, for the progress).
+        self.on_page = on_page
         self._service = None
 
     @property
@@ -24,7 +28,10 @@ class LazyOcrService:
         return self._service
 
     def read(self, image: np.ndarray) -> list[OcrLine]:
-        return self.service.read(image)
+        lines = self.service.read(image)
+        if self.on_page is not None:
+            self.on_page()
+        return lines
 
     def upside_down_share(self, image: np.ndarray, lines: list[OcrLine]) -> float | None:
         return self.service.upside_down_share(image, lines)

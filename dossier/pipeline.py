@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,18 +19,19 @@ from dossier.report_builder import build_report
 from extractor.base import ExtractContext
 from matchers.fields.business_license import read_business_licence
 from matchers.classify.doc_type import classify_all
-from matchers.fields.financial_statement import StatementFacts, read_statements
+from matchers.fields.financial_statement import read_statements
 from matchers.fields.form_fields import read_form_fields
 from matchers.fields.id_card import read_id_card
-from matchers.evidence.requirement_evidence import (EvidenceResult, credit_reported_values,
-                                           match_dossier_evidence)
+from matchers.evidence.requirement_evidence import credit_reported_values, match_dossier_evidence
 from matchers.fields.sections import declaration_documents, read_sections
 from matchers.fields.structured_tables import read_structured_tables
 from matchers.fields.social_insurance import read_insurance
 from dossier.crops import make_crops
 from models import Document, DocumentKind, Location, Report
+from models.evidence import EvidenceResult
 from models.fields import FieldObservation
 from models.limits import Deadline, LimitHit, Limits
+from models.readings import StatementFacts
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,8 @@ class CheckOptions:
     embeddings: str | None = None
     # Resource limits (pages, pixels, text, time); None: DOSSIER_LIMIT_* or the defaults.
     limits: Limits | None = None
+    # Called after each page OCR reads (a batch worker reports progress); None: nothing.
+    on_ocr_page: Callable[[], None] | None = None
 
 
 @dataclass
@@ -154,16 +158,26 @@ def _holds_declared_table(doc: Document, programme: Programme) -> bool:
                for spec in programme.tables for t in doc.tables)
 
 
-def revenue_observation(statements: list[StatementFacts], year: int
-                        ) -> FieldObservation | None:
-    for s in statements:
-        if s.year == year and s.revenue_wan is not None and s.statement_type == "利润表":
-            return FieldObservation(
-                key="revenue_last_year", value=f"{s.revenue_wan:g}",
-                normalized={"amount_wan": s.revenue_wan, "currency": "CNY"},
-                source="financial_statement", location=s.location, label="营业收入",
-                via="parser", extra={"year": year})
-    return None
+def statement_observations(statements: list[StatementFacts], year: int, programme: Programme
+                           ) -> list[FieldObservation]:
+    """The fields the programme reads from the financial statements (``statement:``): the
+    named figure (StatementFacts.<figure>_wan, in 万元) of the first statement of the named
+    type for ``year``."""
+    out: list[FieldObservation] = []
+    for spec in programme.fields:
+        fig = spec.statement
+        if fig is None:
+            continue
+        for s in statements:
+            amount = getattr(s, f"{fig.figure}_wan", None)
+            if s.year == year and amount is not None and s.statement_type == fig.statement_type:
+                out.append(FieldObservation(
+                    key=spec.key, value=f"{amount:g}",
+                    normalized={"amount_wan": amount, "currency": "CNY"},
+                    source="financial_statement", location=s.location, label=fig.label,
+                    via="parser", extra={"year": year}))
+                break
+    return out
 
 
 def warm_up(options: CheckOptions | None = None) -> None:
@@ -192,7 +206,7 @@ def check_dossier(path: Path, program: str | Programme,
     loaded elsewhere (a reviewer's own YAML file)."""
     options = options or CheckOptions()
     programme = load_programme(program) if isinstance(program, str) else program
-    ocr = LazyOcrService(options.ocr_engine, options.cache_dir)
+    ocr = LazyOcrService(options.ocr_engine, options.cache_dir, on_page=options.on_ocr_page)
     t0 = time.perf_counter()
     from extractor.tempdirs import work_dir  # dossier-<pid>-…, swept if the run is killed
 
@@ -226,9 +240,8 @@ def check_dossier(path: Path, program: str | Programme,
                                                         programme) if declaration else {},
                                  tables=read_structured_tables(docs, programme),
                                  evidence=evidence, run_limit_hits=ctx.run_limit_hits)
-        rev = revenue_observation(statements, check_ctx.last_statement_year)
-        if rev is not None:
-            observations.append(rev)
+        observations.extend(statement_observations(statements, check_ctx.last_statement_year,
+                                                   programme))
         findings = run_checks(check_ctx)
         report = build_report(path, programme, options.as_of, __version__, check_ctx, findings)
         crops = (make_crops(_review_locations(report), docs, disk_paths, limits)

@@ -7,11 +7,17 @@ in front of an option, a √ typed next to an empty box, or glyphs from symbol f
 extractors first map symbol-font characters to Unicode (:func:`symbol_glyph`), then call
 :func:`parse_marks` on each paragraph / cell text so every downstream stage sees the
 same two characters and one :class:`models.Checkbox` per mark.
+
+This is the one parser of tick characters: the matchers read option groups, tick-box
+table cells and passages through it (:func:`checkboxes_in_text`, :func:`mark_state`),
+so a value reads the same whichever stage or format it came through.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from models import Checkbox
 
 TICKED_MARK = "☑"
 UNTICKED_MARK = "□"
@@ -23,6 +29,9 @@ _BOX_TICKED = frozenset("☑☒■▣✅🗹🗷🗵⮽⌧")
 _BARE_TICK = frozenset("√✓✔🗸")
 _BOX_EMPTY = frozenset("□☐▢◻❑❒❏🞐🞑")
 MARK_CHARS = _BOX_TICKED | _BARE_TICK | _BOX_EMPTY
+# Marks that select their option, and marks that leave it unselected.
+TICKED_CHARS = _BOX_TICKED | _BARE_TICK
+UNTICKED_CHARS = _BOX_EMPTY
 
 # Symbol-font code points (the low byte of w:sym/@w:char, which Word writes either as
 # 00xx or in the private-use area as F0xx) → the Unicode glyph the font draws.
@@ -226,3 +235,22 @@ def parse_marks(text: str) -> tuple[str, list[LabelledMark]]:
     """Normalise marks in ``text`` and label them; returns (normalised text, marks)."""
     norm, marks = normalise_marks(text)
     return norm, label_marks(norm, marks)
+
+
+def checkboxes_in_text(text: str) -> list[Checkbox]:
+    """"□大型 ☑中型 □小型" → [大型 ✗, 中型 ✓, 小型 ✗]: :func:`parse_marks` as
+    :class:`models.Checkbox` (labels before boxes "是☑ 否□", bracketed answers "中型（√）",
+    bare ticks), for text that did not come with the extractor's own checkboxes. Marks
+    without a label are left out."""
+    _norm_text, marks = parse_marks(text)
+    return [Checkbox(label=m.label.split("\n")[0].strip(), checked=m.checked)
+            for m in marks if m.label.strip()]
+
+
+def mark_state(text: str) -> bool | None:
+    """A text that is one tick mark and nothing else ("√", "☑", "□" in a 是否联网 column):
+    whether it ticks; None for any other text."""
+    t = text.strip()
+    if len(t) != 1 or t not in MARK_CHARS:
+        return None
+    return t in TICKED_CHARS

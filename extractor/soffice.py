@@ -77,7 +77,9 @@ def find_soffice() -> str | None:
     """$DOSSIER_SOFFICE (a path or a command name) when set, else soffice/libreoffice on
     PATH. A set but missing $DOSSIER_SOFFICE means none: an operator who names one does
     not want another picked silently."""
-    named = os.environ.get(SOFFICE_ENV, "").strip()
+    from models.settings import settings
+
+    named = settings().libreoffice.path
     if named:
         return shutil.which(named)
     return shutil.which("soffice") or shutil.which("libreoffice")
@@ -96,12 +98,9 @@ def has_module(exe: str, module: str) -> bool:
 
 def convert_timeout_s() -> float:
     """The conversion time limit: $DOSSIER_CONVERT_TIMEOUT_S seconds, else 60."""
-    raw = os.environ.get(TIMEOUT_ENV, "").strip()
-    try:
-        value = float(raw) if raw else DEFAULT_TIMEOUT_S
-    except ValueError:
-        return DEFAULT_TIMEOUT_S
-    return value if value > 0 else DEFAULT_TIMEOUT_S
+    from models.settings import settings
+
+    return settings().libreoffice.convert_timeout_s
 
 
 @contextmanager

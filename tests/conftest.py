@@ -38,3 +38,10 @@ def blind_runs(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - see 
         return cache[writer]
 
     return runs
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # tests/snapshots: rewrite the committed JSON from the current code before comparing
+    # (the same as python -m tests.snapshots.regenerate).
+    parser.addoption("--update-snapshots", action="store_true", default=False,
+                     help="rewrite tests/snapshots/*/{document,readings}.json from the current code")

@@ -34,12 +34,11 @@ class OcrModelMissingError(RuntimeError):
 def default_threads() -> int:
     """ONNX Runtime intra-op threads: DOSSIER_OCR_THREADS, else at most 2 so OCR leaves
     a core for the rest of the pipeline on small machines."""
-    raw = os.environ.get("DOSSIER_OCR_THREADS", "").strip()
-    if raw:
-        try:
-            return max(1, int(raw))
-        except ValueError:
-            pass
+    from models.settings import settings
+
+    threads = settings().ocr.threads
+    if threads is not None:
+        return threads
     return max(1, min(2, os.cpu_count() or 1))
 
 

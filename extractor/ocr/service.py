@@ -33,9 +33,9 @@ RED_FRACTION_THRESHOLD = 0.001
 
 
 def default_cache_dir() -> Path:
-    env = os.environ.get("DOSSIER_CACHE_DIR", "").strip()
-    base = Path(env).expanduser() if env else Path.home() / ".cache" / "dossier-checker"
-    return base / "ocr"
+    from models.settings import settings
+
+    return settings().cache_dir / "ocr"
 
 
 def as_rgb_uint8(image: np.ndarray) -> np.ndarray:
@@ -195,9 +195,10 @@ def _paddle_factory(**kwargs: Any) -> OcrEngine:
     PaddleOcrEngine._import()  # fail first on "not installed", the likeliest problem
     if not kwargs:
         # Model dirs from the environment, so the CLI can select paddle without code.
-        base = os.environ.get("DOSSIER_PADDLE_MODEL_DIR", "").strip()
-        if base:
-            root = Path(base).expanduser()
+        from models.settings import settings
+
+        root = settings().ocr.paddle_model_dir
+        if root is not None:
             kwargs = {"det_model_dir": root / "det", "rec_model_dir": root / "rec",
                       "cls_model_dir": (root / "cls") if (root / "cls").is_dir() else None}
         else:

@@ -12,7 +12,6 @@ configuration (``DOSSIER_EMBEDDINGS``), never code:
 """
 from __future__ import annotations
 
-import os
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -51,7 +50,9 @@ def l2_normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 def backend_spec_from_env() -> str:
-    return os.environ.get(ENV_BACKEND, "").strip() or DEFAULT_BACKEND
+    from models.settings import settings
+
+    return settings().embeddings.backend
 
 
 def get_backend(name: str | None = None, *, cache: bool = True, **kw: Any) -> EmbeddingBackend:

@@ -18,9 +18,9 @@ from matchers.embeddings.base import EmbeddingBackend
 
 
 def default_cache_dir() -> Path:
-    env = os.environ.get("DOSSIER_CACHE_DIR", "").strip()
-    base = Path(env).expanduser() if env else Path.home() / ".cache" / "dossier-checker"
-    return base / "embeddings"
+    from models.settings import settings
+
+    return settings().cache_dir / "embeddings"
 
 
 def cache_key(backend_name: str, backend_version: str, query: bool, text: str) -> str:

@@ -32,9 +32,11 @@ def _default_threads() -> int:
     """``$DOSSIER_EMBED_THREADS``, else up to two: one check at a time (the CLI, one API
     worker) halves its encoding time with two (OMP_WAIT_POLICY=PASSIVE keeps the idle one
     from spinning); batch workers set one each, since the workers already fill the cores."""
-    raw = os.environ.get(ENV_THREADS, "").strip()
-    if raw.isdigit() and int(raw) > 0:
-        return int(raw)
+    from models.settings import settings
+
+    threads = settings().embeddings.threads
+    if threads is not None:
+        return threads
     return max(1, min(2, os.cpu_count() or 1))
 
 

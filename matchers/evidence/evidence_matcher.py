@@ -38,7 +38,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
@@ -53,7 +53,7 @@ from matchers.evidence.keywords import (
     prepare,
     spec_for,
 )
-from matchers.evidence.passages import Passage
+from models.evidence import EvidenceHit, Passage, RequirementMatch, Status
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,6 @@ TOP_K = 3
 # dossier with only a handful of passages does not give every one a large margin.
 BACKGROUND_PRIOR = 8.0
 
-Status = Literal["met", "partial", "missing"]
 
 
 # ----- requirement texts -------------------------------------------------------------------
@@ -241,32 +240,6 @@ class Calibration:
 
 
 # ----- results -----------------------------------------------------------------------------
-
-@dataclass
-class EvidenceHit:
-    passage: Passage
-    probability: float
-    explanation: dict[str, Any]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.passage.text, "kind": self.passage.kind,
-                "heading_path": list(self.passage.heading_path),
-                "location": self.passage.location.model_dump(mode="json"),
-                "probability": round(self.probability, 4), "explanation": self.explanation}
-
-
-@dataclass
-class RequirementMatch:
-    requirement_id: str
-    title: str
-    status: Status
-    score: float
-    best: list[EvidenceHit]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"requirement": self.requirement_id, "title": self.title, "status": self.status,
-                "score": round(self.score, 4), "best": [h.to_dict() for h in self.best]}
-
 
 # ----- the matcher -------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ from criteria.schema import IndicatorSpec, KeywordSpec
 GLOSSARY_DIR = Path(__file__).resolve().parents[2] / "criteria" / "glossary"
 
 # Negation cues before a term (same clause, within WINDOW_BEFORE characters). Bare 计划/规划
-# /拟/未 are ambiguous (生产计划, 模拟, 未来工厂), so they are cues only in these contexts.
+# /拟/未 are ambiguous (生产计划, 模拟, 未来), so they are cues only in these contexts.
 _CUE_WEI = r"(?<![从尚暂并还])未(?![来曾])"
 _CUE_NI = r"(?<![模虚比])拟"
 _CUE_JIHUA = (r"(?<![产购售销作业度划排])计划(?=于|在|将|明年|今年|下一|下半|后续|逐步|引入|建设|"

@@ -21,19 +21,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Literal
 
 from criteria.schema import Programme, TableSpec
 from extractor.checkmarks import MARK_CHARS, label_marks, normalise_marks
 from matchers.fields.sections import numbering, strip_numbering
 from models import BBox, Block, Document, Location, Table
-
-PassageKind = Literal["heading", "paragraph", "table_row", "cell"]
+from models.evidence import Passage, PassageKind
+from models.readings import is_declined
 
 MAX_CHARS = 300
-# Passages shorter than this are scored with their heading (see Passage.scoring_text).
-HEADING_CONTEXT_BELOW = 80
 MIN_CHARS = 8
 EXCERPT = 60
 # A header cell is a short label (场景名称, 实施效果).
@@ -65,28 +61,6 @@ _HEADER_WORD = re.compile(r"(名称|内容|说明|描述|情况|序号|类别|�
                           r"人|部门|来源|要素|要求|成效|证明|材料|比例|率|[(（][^)）]*[)）])$")
 
 
-@dataclass(frozen=True)
-class Passage:
-    text: str
-    location: Location
-    kind: PassageKind
-    heading_path: tuple[str, ...] = field(default_factory=tuple)
-    # Context shown with the passage but not scored (a declared table row's other cells).
-    label: str | None = None
-
-    @property
-    def scoring_text(self) -> str:
-        """The text scored against requirements. A short passage gets its nearest heading
-        as context it leaves implicit (1.1 智能排产 → 系统根据订单交期自动生成…); a
-        paragraph long enough to stand alone does not, because the heading is the
-        applicant's claim and the paragraph the evidence: a 设备运维 box holding a pasted
-        物流 text must not pass on its heading."""
-        if self.heading_path and self.heading_path[-1] not in self.text \
-                and len(self.text) < HEADING_CONTEXT_BELOW:
-            return f"{self.heading_path[-1]}：{self.text}"
-        return self.text
-
-
 def ticked_only(text: str) -> str | None:
     """A tick-box cell reduced to its ticked options ("☑5G □F5G ☑PON" → "5G PON"; "是☑ 否□"
     → "是"), with any question before the first box kept; the text unchanged when it has
@@ -114,18 +88,6 @@ def is_negative_answer(text: str) -> bool:
 _INSTRUCTION_START = re.compile(r"^\s*(?:注|说明|填表说明|填报说明|备注)\s*\d*\s*[:：]")
 _INSTRUCTION_CUES = ("填写", "填报", "勾选", "逐项", "请按", "请在", "请于", "如实")
 _LABEL_LINE = re.compile(r"^[^，。；：:]{2,16}[：:]")
-
-
-# An applicant's statement that it does not claim the item (a scoring index allows it):
-# 本项暂不申报 / 本次不申报得分 / 不提供举证材料 / 本项不适用 / 不涉及此环节.
-_DECLINED = re.compile(r"(?:暂不|不|未)(?:申报|参评|参与评价)|不提供(?:举证|佐证|证明)"
-                       r"|本(?:项|指标)(?:不适用|不涉及)|不涉及此环节|暂不涉及")
-
-
-def is_declined(text: str) -> bool:
-    """A short passage whose point is that the item is not claimed."""
-    t = unicodedata.normalize("NFKC", text)
-    return len(t) <= 120 and bool(_DECLINED.search(t))
 
 
 def is_form_boilerplate(text: str, kind: PassageKind) -> bool:

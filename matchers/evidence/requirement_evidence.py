@@ -13,81 +13,26 @@ import logging
 import re
 import time
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from criteria.loader import load_catalogues
 from criteria.schema import Catalogue, IndicatorSpec, Programme
 from matchers.embeddings.base import EmbeddingUnavailable
-from matchers.evidence.evidence_matcher import EvidenceHit, EvidenceMatcher, RequirementMatch
-from matchers.evidence.passages import Passage, dossier_passages
+from matchers.evidence.evidence_matcher import EvidenceMatcher
+from matchers.evidence.passages import dossier_passages
 from models import Document
+from models.evidence import (EvidenceHit, EvidenceRequirement, EvidenceResult, Passage,
+                             RequirementMatch)
 from models.fields import FieldObservation
 
 log = logging.getLogger(__name__)
 
-STATUS_RANK = {"missing": 0, "partial": 1, "met": 2}
 # The least lead of a passage's embedding similarity over the requirement's background (its
 # mean over the dossier's passages) that counts as being about it without a keyword or a
 # heading naming it: 0.015 keeps every true "met" of the blind narratives (bench/blind.py).
 MIN_MARGIN = 0.015
 # The probability at which a paragraph that fits a neighbour best still evidences this one.
 SHARED_PARAGRAPH = 0.9
-
-
-@dataclass
-class EvidenceRequirement:
-    spec: IndicatorSpec
-    # The programme's id, or the catalogue's id for catalogue items.
-    source: str
-
-
-@dataclass
-class EvidenceResult:
-    requirements: list[EvidenceRequirement] = field(default_factory=list)
-    matches: dict[str, RequirementMatch] = field(default_factory=dict)
-    passages: list[Passage] = field(default_factory=list)
-    backend: str | None = None
-    seconds: float = 0.0
-    # Set when matching could not run (no embedding model); a message for users.
-    error: str | None = None
-    # The calibration's probability thresholds for met and partial.
-    t_met: float = 0.5
-    t_partial: float = 0.3
-
-    def status(self, requirement_id: str) -> str | None:
-        m = self.matches.get(requirement_id)
-        return m.status if m is not None else None
-
-    def evidenced(self, requirement_id: str, min_status: str = "met") -> bool:
-        st = self.status(requirement_id)
-        return st is not None and STATUS_RANK[st] >= STATUS_RANK[min_status]
-
-    def best_hit(self, requirement_id: str) -> EvidenceHit | None:
-        m = self.matches.get(requirement_id)
-        return m.best[0] if m is not None and m.best else None
-
-    def evidenced_exclusively(self, requirement_id: str, min_status: str = "met") -> bool:
-        """Evidenced by a passage that is about this requirement more than any other. Fine-
-        grained lists (晨星 5.1.10 工艺管理平台 … 5.1.17 工艺设计知识库) put neighbours close
-        together, and the paragraph written for one also scores high on the next; counting
-        it once keeps an estimate from climbing on neighbours' evidence."""
-        if not self.evidenced(requirement_id, min_status):
-            return False
-        m = self.matches[requirement_id]
-        floor = self.t_met if min_status == "met" else self.t_partial
-        return any(h.probability >= floor and fits_best(h, requirement_id) for h in m.best)
-
-    def spec(self, requirement_id: str) -> IndicatorSpec | None:
-        for r in self.requirements:
-            if r.spec.id == requirement_id:
-                return r.spec
-        return None
-
-
-def fits_best(hit: EvidenceHit, requirement_id: str) -> bool:
-    """The hit's passage is about ``requirement_id`` more than about any other requirement."""
-    return hit.explanation.get("passage_fits_best") == requirement_id
 
 
 def _leaf_items(cat: Catalogue) -> list[IndicatorSpec]:
@@ -273,7 +218,7 @@ def match_dossier_evidence(docs: list[Document], programme: Programme,
 
 def credit_reported_values(result: EvidenceResult, programme: Programme,
                            observations: list[FieldObservation]) -> None:
-    """An indicator reported as a figure (产业大脑 L1P1 产业规模 …, whose field carries the
+    """An indicator reported as a figure (an index's L1P1 产业规模 …, whose field carries the
     indicator's code) is evidenced by the value the declaration gives it, wherever it is
     written: a table cell with a number is not narrative, but it is the evidence the index
     asks for."""

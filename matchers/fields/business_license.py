@@ -12,6 +12,12 @@ from models import Document, Location
 from models.fields import FieldObservation
 from matchers.fields.ocr_rows import Row, rows_of
 
+# The field keys this reader's observations carry; a programme field read from the licence
+# (an ``equals`` rule's sources, a field's ``read_from``) must be one of them (criteria.loader).
+PRODUCES = ("uscc", "company_name", "legal_representative", "licence_company_type", "address",
+            "business_scope", "registration_authority", "registered_capital",
+            "establishment_date", "business_term_end")
+
 # label variants → field key (domain-facts.md, 营业执照 fields). Longer variants first so
 # "主要经营场所" wins over "经营场所".
 LICENCE_LABELS: list[tuple[str, str]] = [

@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 from criteria.schema import FieldSpec
+from models.readings import FORMULA, SHEET_ERROR
 from rapidfuzz import fuzz
 
 _CN_DIGITS = "一二三四五六七八九十"
@@ -56,13 +57,6 @@ def normalize_value(spec: FieldSpec, text: str) -> Any:
     return read_value(spec, text)[0]
 
 
-# A spreadsheet's error values, kept as text by the XLSX reader.
-SHEET_ERROR = re.compile(r"^#(?:DIV/0!|REF!|VALUE!|N/A|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|"
-                         r"BLOCKED!|UNKNOWN!|CONNECT!|BUSY!|PYTHON!|GETTING_DATA)$",
-                         flags=re.IGNORECASE)
-# A formula where a result should be (a workbook never saved by Excel keeps "=1/0").
-FORMULA = re.compile(r"^=\s*(?:[A-Za-z_][A-Za-z0-9_.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+|"
-                     r"[-+(]?\s*\d[\d.]*\s*[-+*/^&])")
 _NOT_FINITE = re.compile(r"^[-+−]?\s*(?:inf|infinity|nan|∞)$", flags=re.IGNORECASE)
 # 1e999, -1.8E+308: no form asks for a figure in exponent notation; Decimal reads it,
 # the strict domain parsers do not.

@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-
 from models import Document, Location, Table
+from models.readings import StatementFacts
+
+# The figures this reader takes from a statement (StatementFacts.<figure>_wan, in 万元) and
+# the statement types it tells apart: a programme field with ``statement:`` names one of
+# each, and the loader checks it (criteria.loader).
+PRODUCES = ("revenue",)
+STATEMENT_TYPES = ("利润表", "资产负债表", "现金流量表", "审计报告")
 
 _YEAR_PATTERNS = [
     re.compile(r"(20\d{2}|19\d{2})\s*年\s*度"),
@@ -18,15 +23,6 @@ _UNIT_TO_WAN = {"元": 1e-4, "千元": 0.1, "万元": 1.0}
 _REVENUE_ROW = re.compile(r"^[一二三四五六七八九十、.\s\d]*(营业总收入|营业收入|主营业务收入)")
 _CURRENT_COL = re.compile(r"本期|本年|本期金额|本年累计|本年金额|本期发生")
 _NUMBER = re.compile(r"-?\(?\d[\d,，]*(?:\.\d+)?\)?")
-
-
-@dataclass
-class StatementFacts:
-    year: int | None
-    revenue_wan: float | None
-    unit: str
-    statement_type: str  # 利润表 / 资产负债表 / 现金流量表 / 审计报告
-    location: Location
 
 
 def _num(text: str) -> float | None:

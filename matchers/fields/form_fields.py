@@ -14,7 +14,8 @@ from matchers.fields.labels import LabelIndex, LabelMatch, normalize_label
 from matchers.fields.sections import strip_numbering
 from matchers.fields.stated_figures import read_stated_figures
 from matchers.fields.ocr_rows import rows_of
-from matchers.fields.option_marks import checkboxes_in_text, ticked_options, unboxed_options
+from extractor.checkmarks import checkboxes_in_text
+from matchers.fields.option_marks import ticked_options, unboxed_options
 from models import BBox, Cell, Checkbox, Document, Location, Table
 from models.fields import FieldObservation
 

@@ -8,6 +8,9 @@ import unicodedata
 from models import Document, Location
 from models.fields import FieldObservation
 
+# The field keys this reader's observations carry (checked against the criteria at load).
+PRODUCES = ("legal_rep_id_number", "legal_representative")
+
 _NAME = re.compile(r"姓\s*名\s*[:：]?\s*([\u4e00-\u9fff·]{2,8})")
 
 

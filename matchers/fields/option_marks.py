@@ -1,7 +1,9 @@
-"""Reading ticked options from text and from detected boxes.
+"""Which catalogue options the ticked boxes of a group are.
 
-Extractors normalise every ticked mark to ☑ and every empty box to □ (see extractor
-docstrings); this module still accepts the raw variants so text from any source works.
+The marks themselves (which characters tick, which label each belongs to) are read by
+:mod:`extractor.checkmarks` alone — the extractors' parser, also used here through
+:func:`extractor.checkmarks.checkboxes_in_text` — so a value reads the same wherever it is.
+This module only maps box labels to the options the criteria print.
 """
 from __future__ import annotations
 
@@ -10,22 +12,8 @@ import unicodedata
 
 from rapidfuzz import fuzz
 
+from extractor.checkmarks import MARK_CHARS
 from models import Checkbox
-
-TICKED = "☑☒■√✓✔"
-UNTICKED = "□☐"
-_MARK = re.compile(f"([{TICKED}{UNTICKED}])")
-
-
-def checkboxes_in_text(text: str) -> list[Checkbox]:
-    """"□大型 ☑中型 □小型" → [大型 ✗, 中型 ✓, 小型 ✗]; labels before boxes ("是☑ 否□"),
-    bracketed answers ("中型（√）") and bare ticks as :func:`extractor.checkmarks.parse_marks`
-    reads them — the extractors' own parser, so a value reads the same wherever it is."""
-    from extractor.checkmarks import parse_marks
-
-    _norm_text, marks = parse_marks(text)
-    return [Checkbox(label=m.label.split("\n")[0].strip(), checked=m.checked)
-            for m in marks if m.label.strip()]
 
 
 def _norm(s: str) -> str:
@@ -73,7 +61,7 @@ def unboxed_options(text: str, boxes: list[Checkbox], options: list[str]) -> lis
     if not boxes or any(b.checked for b in boxes):
         return []
     t = unicodedata.normalize("NFKC", text)
-    marks = set(TICKED + UNTICKED)
+    marks = MARK_CHARS
     sides: list[tuple[bool, bool]] = []
     for opt in options:
         o = unicodedata.normalize("NFKC", opt)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from criteria.schema import Programme, SectionSpec
 from matchers.fields.labels import normalize_label
 from models import Block, Document, DocumentKind, Location, Table
+from models.readings import SectionText
 
 _NUMBER_FORMS: list[tuple[re.Pattern[str], int | None]] = [
     (re.compile(r"^第[一二三四五六七八九十百]+[章节部分篇]\s*"), 0),
@@ -31,13 +31,6 @@ _NUMBER_FORMS: list[tuple[re.Pattern[str], int | None]] = [
 _STYLE_RANK_BASE = 0
 _EXCERPT = 60
 _MAX_HEADING = 40
-
-
-@dataclass
-class SectionText:
-    key: str
-    text: str
-    location: Location
 
 
 def numbering(text: str) -> tuple[str, int | None]:
@@ -215,18 +208,3 @@ def declaration_documents(docs: list[Document], primary: Document | None) -> lis
             and d.kind in (DocumentKind.declaration, DocumentKind.other)]
     return ([primary] if primary is not None else []) + rest
 
-
-_ITEM = re.compile(r"^\s*(?:案例\s*[一二三四五六七八九十\d]+|[（(]\s*\d+\s*[)）]|\d+\s*[.、．)）]"
-                   r"|[一二三四五六七八九十]+\s*[、.．])")
-
-
-_CASE = re.compile(r"案例\s*([一二三四五六七八九十]+|\d+)\s*[:：、.．)）]")
-
-
-def count_items(text: str) -> int:
-    """Numbered items in a section: distinct 案例一/案例1 markers wherever they stand (a
-    PDF cell wraps lines anywhere), else items numbered at line starts (（1）/1./1、/一、)."""
-    t = unicodedata.normalize("NFKC", text)
-    cases = {m.group(1) for m in _CASE.finditer(t)}
-    at_starts = sum(1 for line in t.splitlines() if _ITEM.match(line))
-    return max(len(cases), at_starts)

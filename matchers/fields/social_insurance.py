@@ -3,19 +3,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-
 from models import Document, Location
+from models.readings import InsuranceFacts
+
+# No field observations: the reader gives the months a proof covers (InsuranceFacts), which
+# covers_recent_months rules use; a field said to be read from it fails at load.
+PRODUCES: tuple[str, ...] = ()
 
 _YM = re.compile(r"(20\d{2})\s*[年\-./]\s*(\d{1,2})\s*月?")
 _RANGE = re.compile(r"(20\d{2})\s*[年\-./]\s*(\d{1,2})\s*月?\s*(?:至|到|-|—|~)\s*"
                     r"(20\d{2})\s*[年\-./]\s*(\d{1,2})\s*月?")
-
-
-@dataclass
-class InsuranceFacts:
-    months: list[tuple[int, int]]
-    location: Location
 
 
 def covered_months(text: str) -> list[tuple[int, int]]:

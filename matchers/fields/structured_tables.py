@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -12,6 +11,7 @@ from rapidfuzz import fuzz
 from criteria.schema import Programme, TableColumn, TableSpec
 from matchers.fields.labels import normalize_label
 from models import Document, Location, Table
+from models.readings import NOT_APPLICABLE, StructuredTable, TableRow
 
 # Rows that sum or score the rows above rather than being one (合计, 综合得分, 平均分 …).
 _TOTAL_ROW = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|总\s*分|综合得分|最终综合得分|平均|满分|得分合计)")
@@ -20,28 +20,10 @@ _TOTAL_ROW = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计|总\s*分|综合得
 _FIGURE_CELL = re.compile(r"^[\s\d.,，+\-−%％()（）]*[\d一二三四五六七八九十]"
                           r"[\s\d.,，%％]*(?:万元|亿元|元|分|级|台套|台|套|个|人|家|项|TB)?"
                           r"[\s()（）]*$")
-_TRUE = {"是", "√", "✓", "✔", "☑", "y", "yes", "有", "true", "1", "已联网", "联网", "接入"}
-_FALSE = {"否", "×", "✗", "✘", "x", "n", "no", "无", "false", "0", "□", "未联网", "未接入"}
+# Words for yes/no; a tick mark alone (√, ☑, □) is read by extractor.checkmarks.mark_state.
+_TRUE = {"是", "y", "yes", "有", "true", "1", "已联网", "联网", "接入"}
+_FALSE = {"否", "×", "✗", "✘", "x", "n", "no", "无", "false", "0", "未联网", "未接入"}
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-NOT_APPLICABLE = "不涉及此环节"
-
-
-@dataclass
-class TableRow:
-    values: dict[str, Any]
-    raw: dict[str, str]
-    location: Location
-
-
-@dataclass
-class StructuredTable:
-    spec: TableSpec
-    rows: list[TableRow] = field(default_factory=list)
-    sources: list[Location] = field(default_factory=list)
-    # Columns whose header states another money unit than the criteria's (设备系统单价(元)
-    # where 附录2 prints （万元）): (column key, unit in the header, location). Their values
-    # are read in the header's unit and converted, so sums stay right.
-    unit_changes: list[tuple[str, str, Location]] = field(default_factory=list)
 
 
 def _label_score(text: str, column: TableColumn) -> float:
@@ -112,6 +94,10 @@ def parse_cell(text: str, column: TableColumn) -> Any:
     if column.options:
         return _option_cell(t, column.options)
     if column.type == "bool":
+        from extractor.checkmarks import mark_state
+
+        if (ticked := mark_state(t)) is not None:
+            return ticked
         low = t.lower()
         if low in _TRUE:
             return True
@@ -147,7 +133,8 @@ def _option_cell(text: str, options: list[str]) -> str | list[str] | None:
     """A cell answered with tick boxes: the ticked option, a list when several are ticked
     (the check reports the conflict), None when none is. A cell without boxes that names
     one option ("比较符合") is that option; other text is kept as written."""
-    from matchers.fields.option_marks import checkboxes_in_text, ticked_options
+    from extractor.checkmarks import checkboxes_in_text
+    from matchers.fields.option_marks import ticked_options
 
     boxes = checkboxes_in_text(text)
     ticked, recognised = ticked_options(boxes, options) if boxes else ([], 0)

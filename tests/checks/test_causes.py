@@ -1,7 +1,7 @@
 """One cause, one finding: an unreadable file folds the absences it explains."""
 from checks.registry import run_checks
-from matchers.fields.financial_statement import StatementFacts
 from models import DocumentKind, FindingCode, Location
+from models.readings import StatementFacts
 from tests.builders import document
 from tests.checks.helpers import ctx
 

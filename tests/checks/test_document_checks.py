@@ -6,9 +6,8 @@ from checks.expiry import check_not_expired
 from checks.identifiers import check_identifier
 from checks.ocr_quality import check_ocr_confidence
 from checks.unreadable import check_unreadable
-from matchers.fields.financial_statement import StatementFacts
-from matchers.fields.social_insurance import InsuranceFacts
 from models import DocumentKind, FindingCode, Location, Severity
+from models.readings import InsuranceFacts, StatementFacts
 from tests.builders import document, ocr_page
 from tests.checks.helpers import ctx, obs, rule
 

@@ -11,11 +11,10 @@ from checks.evidence_availability import check_evidence_matching_ran
 from checks.narrative_evidence import check_narrative_evidence
 from checks.star_level import check_star_level, estimate_level
 from criteria.loader import load_programme
-from matchers.evidence.evidence_matcher import EvidenceHit, RequirementMatch
-from matchers.evidence.passages import Passage
-from matchers.evidence.requirement_evidence import EvidenceResult, evidence_requirements
-from matchers.fields.structured_tables import StructuredTable, TableRow
+from matchers.evidence.requirement_evidence import evidence_requirements
 from models import DocumentKind, Location
+from models.evidence import EvidenceHit, EvidenceResult, Passage, RequirementMatch
+from models.readings import StructuredTable, TableRow
 from tests.builders import document
 
 DECL = document("申报书.docx", kind=DocumentKind.declaration)

@@ -6,9 +6,8 @@ import yaml
 from checks.context import CheckContext
 from checks.registry import RULE_CHECKS, run_checks
 from criteria.schema import Programme, Rule
-from matchers.fields.sections import SectionText
-from matchers.fields.structured_tables import StructuredTable, TableRow
 from models import Block, DocumentKind, Location, Mark, Page
+from models.readings import SectionText, StructuredTable, TableRow
 from tests.builders import document
 from tests.checks.helpers import obs
 
@@ -72,7 +71,8 @@ rules:
   - {kind: evidence_attached, id: mes_shot, title: 生产管控截图, section: mes, trigger_terms: [截图], kinds: [screenshot]}
   - {kind: seal, id: pledge_seal, page_keywords: [真实性承诺]}
   - {kind: signature, id: pledge_sign, page_keywords: [真实性承诺], signature_labels: [法人代表(签字)]}
-  - {kind: single_value, field: product, code: MULTIPLE_PRODUCTS}
+  - {kind: single_value, field: product, code: MULTIPLE_PRODUCTS, item_endings: [平台, 系统, 网关, 软件],
+     counter: 款产品}
 """))
 
 WAN = lambda v: {"amount_wan": v, "currency": "CNY"}  # noqa: E731

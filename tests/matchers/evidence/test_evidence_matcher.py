@@ -19,8 +19,8 @@ from matchers.evidence.evidence_matcher import (
     preference,
     requirement_text,
 )
-from matchers.evidence.passages import Passage
 from models import Location
+from models.evidence import Passage
 
 APS = IndicatorSpec(
     id="6.2.1", title="计划调度",

@@ -69,7 +69,7 @@ def test_negation_does_not_reach_across_clauses_or_fire_on_lookalikes() -> None:
     other_clause = evaluate(spec, "近三年尚未发生安全事故，已建成数字孪生平台。", NO_GLOSSARY)
     assert other_clause.terms_hit == ["数字孪生"] and not other_clause.negated
     # 未来 is not 未; 生产计划 is not 计划(于); 模拟 is not 拟.
-    lookalikes = evaluate(spec, "面向未来工厂，生产计划部署APS排程，模拟数字孪生场景。", NO_GLOSSARY)
+    lookalikes = evaluate(spec, "面向未来的车间，生产计划部署APS排程，模拟数字孪生场景。", NO_GLOSSARY)
     assert lookalikes.terms_hit == ["数字孪生", "APS"] and not lookalikes.negated
     far = evaluate(spec, "公司尚未" + "，" + "经多年努力建成了完善的数字孪生平台", NO_GLOSSARY)
     assert far.terms_hit == ["数字孪生"]
@@ -145,11 +145,11 @@ def test_jieba_is_private_initialised_once_and_quiet() -> None:
     import jieba
 
     assert first is not jieba.dt  # programme words never leak into the global dictionary
-    kw.add_words(["晨星智造专用词"])
-    assert "晨星智造专用词" in first.FREQ
+    kw.add_words(["示例智造专用词"])
+    assert "示例智造专用词" in first.FREQ
     jieba.setLogLevel(30)
     jieba.dt.initialize()
-    assert "晨星智造专用词" not in jieba.dt.FREQ
+    assert "示例智造专用词" not in jieba.dt.FREQ
     code = ("from criteria.schema import KeywordSpec; from matchers.evidence.keywords import evaluate; "
             "evaluate(KeywordSpec(any=['APS']), '上线APS')")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,

@@ -9,11 +9,10 @@ import numpy as np
 
 from criteria.loader import load_programme
 from criteria.schema import Programme
-from matchers.evidence.evidence_matcher import EvidenceHit, RequirementMatch
-from matchers.evidence.passages import Passage
-from matchers.evidence.requirement_evidence import (EvidenceResult, _mark_fits, _withheld,
-                                           credit_reported_values, evidence_requirements)
+from matchers.evidence.requirement_evidence import (_mark_fits, _withheld, credit_reported_values,
+                                                    evidence_requirements)
 from models import Location
+from models.evidence import EvidenceHit, EvidenceResult, Passage, RequirementMatch
 from tests.checks.helpers import obs
 
 T_MET = 0.55

@@ -5,7 +5,8 @@ from checks.context import CheckContext
 from checks.required_fields import check_required_fields
 from criteria.schema import Programme
 from matchers.fields.form_fields import best_observation, read_form_fields
-from matchers.fields.option_marks import checkboxes_in_text, unboxed_options
+from extractor.checkmarks import checkboxes_in_text
+from matchers.fields.option_marks import unboxed_options
 from models import Block, DocumentKind, FindingCode, Page
 from tests.builders import document, table, text_page
 

@@ -1,8 +1,9 @@
 """Table rows written as numbered headings naming catalogue items, and self-assessment
 sheets with two-row headers and tick-box cells."""
 from criteria.loader import load_programme
-from matchers.fields.structured_tables import NOT_APPLICABLE, read_structured_tables
+from matchers.fields.structured_tables import read_structured_tables
 from models import Block, DocumentKind, Page
+from models.readings import NOT_APPLICABLE
 from tests.builders import document, table
 
 JS = load_programme("js-smart-factory-2025")

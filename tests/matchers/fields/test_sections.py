@@ -1,6 +1,7 @@
 from criteria.schema import Programme
-from matchers.fields.sections import count_items, read_sections
+from matchers.fields.sections import read_sections
 from models import Block, Page
+from models.readings import count_items
 from tests.builders import document, table
 
 PROG = Programme.model_validate({

@@ -1,6 +1,7 @@
 from criteria.schema import Programme
-from matchers.fields.structured_tables import NOT_APPLICABLE, read_structured_tables
+from matchers.fields.structured_tables import read_structured_tables
 from models import DocumentKind
+from models.readings import NOT_APPLICABLE
 from tests.builders import document, table
 
 PROG = Programme.model_validate({
