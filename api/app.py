@@ -38,7 +38,8 @@ from dossier import __version__
 
 API_KEY_HEADER = "X-API-Key"
 _api_key = APIKeyHeader(name=API_KEY_HEADER, auto_error=False,
-                        description="API 密钥：DOSSIER_API_KEYS 中的一个，或 `dossier apikey create` 生成的密钥")
+                        description="API 密钥：DOSSIER_API_KEYS 中的一个，"
+                                    "或 `dossier apikey create` 生成的密钥")
 
 _DESCRIPTION = """智能制造申报材料核查服务。
 

@@ -1,10 +1,7 @@
-"""`dossier serve` and `dossier apikey create|list|revoke`, for dossier/cli.py to mount:
-
-    from api.cli_commands import API_COMMANDS, add_parsers, run_command
-    add_parsers(sub)                      # in build_parser(), next to "programs"
-    if args.command in API_COMMANDS:      # in main()
-        return run_command(args)
-"""
+"""`dossier serve` and `dossier apikey create|list|revoke`, and the `dossier` console
+script (:func:`main`): dossier/cli.py's command line with these commands mounted as a
+:class:`~dossier.cli.CommandSet`. The entry point lives here, above dossier, because the
+layer contract (tests/test_layers.py) lets api import dossier but not the reverse."""
 from __future__ import annotations
 
 import argparse
@@ -12,13 +9,14 @@ import sys
 from typing import Callable
 
 from api.config import ConfigError, Settings
+from dossier import cli
 
 API_COMMANDS = ("serve", "apikey")
 EXIT_OK = 0
 EXIT_USAGE = 2
 
 
-def add_parsers(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     s = subparsers.add_parser("serve", help="启动 HTTP API 服务（需要 API 密钥，见 `dossier apikey`）")
     s.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     s.add_argument("--port", type=int, default=8000, help="监听端口（默认 8000）")
@@ -43,6 +41,14 @@ def run_command(args: argparse.Namespace) -> int:
     except ConfigError as e:
         print(f"配置错误：{e}", file=sys.stderr)
         return EXIT_USAGE
+
+
+COMMANDS = cli.CommandSet(names=API_COMMANDS, add_parsers=add_parsers, run=run_command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The `dossier` console script: every command, the API's included."""
+    return cli.main(argv, extensions=(COMMANDS,))
 
 
 def _settings() -> Settings:
@@ -134,3 +140,7 @@ def cmd_apikey_revoke(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"已吊销密钥 {row.id}（{row.name}）", file=sys.stderr)
     return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -5,6 +5,7 @@ FastAPI's own validation errors and Starlette's 404/405 are rewritten into the s
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -40,7 +41,7 @@ class ApiError(Exception):
 
 def error_response(status: int, code: str, message: str,
                    details: dict[str, Any] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+                   headers: Mapping[str, str] | None = None) -> JSONResponse:
     body = ErrorResponse(error=ErrorInfo(code=code, message=message, details=details or {}))
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 

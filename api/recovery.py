@@ -5,8 +5,8 @@ Finished reports live in the database and survive as they are. A job still ``que
 failed with INTERRUPTED. A job is re-queued at most once after it was running at a stop:
 one still ``running`` with MAX_ATTEMPTS starts behind it was being checked at two
 successive crashes or restarts and is marked failed with INTERRUPTED_TWICE, so a dossier
-that takes the service down cannot do it forever. Upload folders that belong to no unfinished job (an upload cut
-off by the crash, a job whose clean-up did not happen) are removed.
+that takes the service down cannot do it forever. Upload folders that belong to no
+unfinished job (an upload cut off by the crash, a job whose clean-up did not happen) are removed.
 
 One service process per database and data folder: a second process would take the first
 one's running jobs for interrupted ones."""

@@ -26,6 +26,7 @@ import shutil
 import threading
 import uuid
 from pathlib import Path
+from collections.abc import Hashable
 from typing import Callable
 
 from api.config import Settings
@@ -77,7 +78,8 @@ class JobRunner:
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._pool: WorkerPool | None = None
-        self._waiters: dict[uuid.UUID, _Waiter] = {}
+        # Keyed by job id (a UUID); the pool hands ids back as the Hashable it was given.
+        self._waiters: dict[Hashable, _Waiter] = {}
         self._cancelled: set[uuid.UUID] = set()
         self._threads: list[threading.Thread] = []
         self._supervisor: threading.Thread | None = None
@@ -150,7 +152,7 @@ class JobRunner:
             for event in events:
                 if isinstance(event, JobResult):
                     with self._lock:
-                        waiter = self._waiters.pop(event.job_id, None)  # type: ignore[arg-type]
+                        waiter = self._waiters.pop(event.job_id, None)
                     if waiter is not None:
                         waiter.set(event)
 

@@ -10,9 +10,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from checks.quantities import fmt
 from criteria.schema import AmountStatementRule
-from models import Finding, FindingCode, Location, Severity
+from models import Finding, FindingCode, Location
 
 _AMOUNT = r"(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|千元|元)?"
 _FILLER = r"[\s:：为是约达共计]{0,4}"
@@ -115,16 +116,17 @@ def statements(rule: AmountStatementRule, ctx: CheckContext) -> list[Statement]:
     return out
 
 
+@rule_check(AmountStatementRule, codes=(), also_rule_severity=(
+    FindingCode.DATE_OUT_OF_RANGE, FindingCode.INVALID_UNIT, FindingCode.CALCULATION_MISMATCH))
 def check_amount_statement(rule: AmountStatementRule, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
-    sev = Severity(rule.severity)
     reported: set[str] = set()
     for st in statements(rule, ctx):
         if rule.year is not None and st.share_year is not None and st.share_year != rule.year \
                 and "year" not in reported:
             reported.add("year")
             out.append(Finding(
-                code=FindingCode.DATE_OUT_OF_RANGE, severity=sev, requirement=rule.id,
+                code=FindingCode.DATE_OUT_OF_RANGE, severity=RULE_SEVERITY,
                 message=f"{rule.title}：“其中”一项应为{rule.year}年投入，材料写的是"
                         f"{st.share_year}年（“{st.share.text if st.share else ''}”）。"
                         f"请填写{rule.year}年的投入金额。",
@@ -134,7 +136,7 @@ def check_amount_statement(rule: AmountStatementRule, ctx: CheckContext) -> list
         if bare and "unit" not in reported:
             reported.add("unit")
             out.append(Finding(
-                code=FindingCode.INVALID_UNIT, severity=sev, requirement=rule.id,
+                code=FindingCode.INVALID_UNIT, severity=RULE_SEVERITY,
                 message=f"{rule.title}：金额未注明单位（{'、'.join(bare)}），应以{rule.unit}填写。",
                 expected=rule.unit, actual=bare, locations=[st.location]))
         if st.total is None:
@@ -146,7 +148,7 @@ def check_amount_statement(rule: AmountStatementRule, ctx: CheckContext) -> list
                 reported.add("parts")
                 how = " + ".join(f"{k} {fmt(a.wan(rule.unit))}" for k, a in st.parts.items())
                 out.append(Finding(
-                    code=FindingCode.CALCULATION_MISMATCH, severity=sev, requirement=rule.id,
+                    code=FindingCode.CALCULATION_MISMATCH, severity=RULE_SEVERITY,
                     message=f"{rule.title}不符：总金额为 {fmt(total)}{rule.unit}，按{how} 计算应为 "
                             f"{fmt(computed)}{rule.unit}。请核对。",
                     expected=round(computed, 4), actual=total, locations=[st.location]))
@@ -154,7 +156,7 @@ def check_amount_statement(rule: AmountStatementRule, ctx: CheckContext) -> list
                 and "share" not in reported:
             reported.add("share")
             out.append(Finding(
-                code=FindingCode.CALCULATION_MISMATCH, severity=sev, requirement=rule.id,
+                code=FindingCode.CALCULATION_MISMATCH, severity=RULE_SEVERITY,
                 message=f"{rule.title}不符：其中{st.share_year}年投入 "
                         f"{fmt(st.share.wan(rule.unit))}{rule.unit}，超过总金额 {fmt(total)}"
                         f"{rule.unit}。请核对。",

@@ -6,14 +6,16 @@ import re
 import unicodedata
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from criteria.schema import AnyOfRule
-from models import Finding, FindingCode, Severity
+from models import Finding, FindingCode
 
 
 def _norm(text: str) -> str:
     return re.sub(r"[\s\"“”'‘’]+", "", unicodedata.normalize("NFKC", text or ""))
 
 
+@rule_check(AnyOfRule, codes=(FindingCode.ELIGIBILITY_FAILED,))
 def check_any_of(rule: AnyOfRule, ctx: CheckContext) -> list[Finding]:
     answered: list[str] = []
     locations = []
@@ -39,7 +41,7 @@ def check_any_of(rule: AnyOfRule, ctx: CheckContext) -> list[Finding]:
         return []  # the dossier does not say: nothing to decide on
     wants = "；或".join(f"{ctx.spec(c.field).label}为{'/'.join(c.any)}" for c in rule.conditions)
     return [Finding(
-        code=rule.finding_code(FindingCode.ELIGIBILITY_FAILED), severity=Severity(rule.severity),
-        field=rule.conditions[0].field, requirement=rule.id,
+        code=FindingCode.ELIGIBILITY_FAILED, severity=RULE_SEVERITY,
+        field=rule.conditions[0].field,
         message=f"{rule.title}：申报条件要求{wants}，但材料中{'；'.join(answered)}。",
         expected=wants, actual=answered, locations=locations)]

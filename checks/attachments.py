@@ -22,7 +22,8 @@ def check_declaration_present(ctx: CheckContext) -> list[Finding]:
                     message=f"未找到《{ctx.programme.title}》申报书，无法核对表单栏目。"
                             f"请上传填写完整的申报书（DOCX 或 PDF）。",
                     expected="申报书", actual="未找到",
-                    locations=[Location(path=d.path, excerpt=f"识别为：{KIND_NAMES.get(d.kind.value, d.kind.value)}")
+                    locations=[Location(path=d.path,
+                                        excerpt=f"识别为：{KIND_NAMES.get(d.kind.value, d.kind.value)}")
                                for d in ctx.readable[:5]])]
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from criteria.schema import ClaimedScenariosRule, IndicatorSpec
-from matchers.fields.labels import normalize_label
+from domain.labels_text import normalize_label
 from models import Finding, FindingCode, Location, Severity
 
 
@@ -26,6 +27,8 @@ def scenario_for_name(name: str, specs: list[IndicatorSpec], min_score: float
     return best[1] if best[0] >= min_score else None
 
 
+@rule_check(ClaimedScenariosRule, codes=(FindingCode.MISSING_EVIDENCE,),
+            own_requirement=True)
 def check_claimed_scenarios(rule: ClaimedScenariosRule, ctx: CheckContext) -> list[Finding]:
     ev = ctx.evidence
     table = ctx.tables.get(rule.table)
@@ -48,8 +51,8 @@ def check_claimed_scenarios(rule: ClaimedScenariosRule, ctx: CheckContext) -> li
         hit = ev.best_hit(spec.id)
         prob = hit.probability if hit is not None else 0.0
         out.append(Finding(
-            code=rule.finding_code(FindingCode.MISSING_EVIDENCE),
-            severity=Severity(rule.severity), requirement=spec.id,
+            code=FindingCode.MISSING_EVIDENCE,
+            severity=RULE_SEVERITY, requirement=spec.id,
             message=f"{rule.title}：申报了场景“{name}”，但材料中未找到能证实该场景建设内容的"
                     f"文字说明（最佳匹配度 {prob:.2f}）。请补充该场景的建设内容、系统和成效。",
             expected=spec.description or spec.title,
@@ -69,7 +72,7 @@ def check_claimed_scenarios(rule: ClaimedScenariosRule, ctx: CheckContext) -> li
     if unclaimed:
         names = "、".join(s.title for s, _l, _p in unclaimed)
         out.append(Finding(
-            code=FindingCode.UNCLAIMED_SCENARIO, severity=Severity.info, requirement=rule.id,
+            code=FindingCode.UNCLAIMED_SCENARIO, severity=Severity.info,
             message=f"{rule.title}：材料中的文字说明还佐证了未列入场景清单的场景：{names}。"
                     f"如确已建设，可考虑列入申报场景。",
             expected=None, actual=[s.id for s, _l, _p in unclaimed],
@@ -89,8 +92,8 @@ def _undescribed_rows(rule: ClaimedScenariosRule, table) -> list[Finding]:
         if not name or any(row.raw.get(k, "").strip() for k in narrative):
             continue
         out.append(Finding(
-            code=rule.finding_code(FindingCode.MISSING_EVIDENCE),
-            severity=Severity(rule.severity), requirement=rule.id,
+            code=FindingCode.MISSING_EVIDENCE,
+            severity=RULE_SEVERITY,
             message=f"{rule.title}：申报了场景“{name}”，但其建设内容未填写，无法核对该场景的"
                     f"建设情况。请补充该场景的建设内容、系统和成效。",
             expected="场景建设内容", actual="未填写", locations=[row.location]))

@@ -6,10 +6,11 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from checks.invalid_values import invalid_reason
 from checks.display import SOURCE_NAMES, field_name, shown, with_unit
 from criteria.schema import EqualsRule
-from models import Finding, FindingCode, Severity
+from models import Finding, FindingCode
 from models.fields import FieldObservation
 
 
@@ -61,6 +62,7 @@ def _currency(n: Any) -> str:
     return n.get("currency", "CNY") if isinstance(n, dict) else "CNY"
 
 
+@rule_check(EqualsRule, codes=(FindingCode.INCONSISTENT_VALUE,), own_requirement=True)
 def check_equals(rule: EqualsRule, ctx: CheckContext) -> list[Finding]:
     spec = ctx.spec(rule.field)
     readings: list[FieldObservation] = []
@@ -82,7 +84,7 @@ def check_equals(rule: EqualsRule, ctx: CheckContext) -> list[Finding]:
         va, vb = shown(base, spec), shown(other, spec)
         na, nb = SOURCE_NAMES[base.source], SOURCE_NAMES[other.source]
         out.append(Finding(
-            code=FindingCode.INCONSISTENT_VALUE, severity=Severity(rule.severity),
+            code=FindingCode.INCONSISTENT_VALUE, severity=RULE_SEVERITY,
             field=rule.field, requirement=f"field.{rule.field}",
             message=f"{field_name(spec)}前后不一致：{na}为“{with_unit(va, spec)}”，"
                     f"{nb}为“{with_unit(vb, spec)}”。请核对并统一。",

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from checks.quantities import evaluate, filtered_rows, fmt
 from criteria.schema import CountAtLeastRule
-from models import Finding, FindingCode, Severity
+from models import Finding, FindingCode
 
 
+@rule_check(CountAtLeastRule, codes=(FindingCode.COUNT_BELOW_MINIMUM,))
 def check_count_at_least(rule: CountAtLeastRule, ctx: CheckContext) -> list[Finding]:
-    code = rule.finding_code(FindingCode.COUNT_BELOW_MINIMUM)
+    code = FindingCode.COUNT_BELOW_MINIMUM
     v = evaluate(rule.count, ctx)
     out: list[Finding] = []
     if v.value is None:
@@ -17,7 +19,7 @@ def check_count_at_least(rule: CountAtLeastRule, ctx: CheckContext) -> list[Find
         return []
     if v.value < rule.min:
         out.append(Finding(
-            code=code, severity=Severity(rule.severity), requirement=rule.id,
+            code=code, severity=RULE_SEVERITY,
             message=f"{rule.title}：要求至少 {rule.min} 个，实际 {fmt(v.value)} 个（{v.label}）。",
             expected=f"≥{rule.min}", actual=int(v.value), locations=v.locations))
     if rule.groups and rule.group_column and rule.count.table:
@@ -36,7 +38,7 @@ def check_count_at_least(rule: CountAtLeastRule, ctx: CheckContext) -> list[Find
         missing = [g for g in rule.groups if g not in covered]
         if missing:
             out.append(Finding(
-                code=code, severity=Severity(rule.severity), requirement=rule.id,
+                code=code, severity=RULE_SEVERITY,
                 message=f"{rule.title}：须覆盖 {'、'.join(rule.groups)}，缺少 {'、'.join(missing)}。",
                 expected=rule.groups, actual=sorted(covered), locations=v.locations))
     return out

@@ -3,10 +3,12 @@ months before --as-of."""
 from __future__ import annotations
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from criteria.schema import CoversRecentMonthsRule, CoversYearsRule
-from models import Finding, FindingCode, Location, Severity
+from models import Finding, FindingCode, Location
 
 
+@rule_check(CoversYearsRule, codes=(FindingCode.DATE_OUT_OF_RANGE,), own_requirement=True)
 def check_covers_years(rule: CoversYearsRule, ctx: CheckContext) -> list[Finding]:
     docs = ctx.documents_for_attachment(rule.attachment)
     if not docs:
@@ -22,7 +24,7 @@ def check_covers_years(rule: CoversYearsRule, ctx: CheckContext) -> list[Finding
     extra_note = f"；另有非要求年度 {'、'.join(map(str, extra))} 年" if extra else ""
     locations = [s.location for s in facts] or [Location(path=d.path, page=1) for d in docs]
     return [Finding(
-        code=FindingCode.DATE_OUT_OF_RANGE, severity=Severity(rule.severity),
+        code=FindingCode.DATE_OUT_OF_RANGE, severity=RULE_SEVERITY,
         requirement=rule.attachment,
         message=f"{att.title}年度不符：要求 {'、'.join(map(str, rule.years))} 年，"
                 f"缺少 {'、'.join(map(str, missing))} 年{extra_note}。请补充对应年度的财务报表。",
@@ -34,6 +36,8 @@ def _shift(y: int, m: int, delta: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
+@rule_check(CoversRecentMonthsRule, codes=(FindingCode.DATE_OUT_OF_RANGE,),
+            own_requirement=True)
 def check_covers_recent_months(rule: CoversRecentMonthsRule, ctx: CheckContext) -> list[Finding]:
     docs = ctx.documents_for_attachment(rule.attachment)
     if not docs:
@@ -54,7 +58,7 @@ def check_covers_recent_months(rule: CoversRecentMonthsRule, ctx: CheckContext) 
     att = ctx.programme.attachment(rule.attachment)
     shown = "、".join(fmt(m) for m in sorted(covered)[-6:]) or "未识别到缴费月份"
     return [Finding(
-        code=FindingCode.DATE_OUT_OF_RANGE, severity=Severity(rule.severity),
+        code=FindingCode.DATE_OUT_OF_RANGE, severity=RULE_SEVERITY,
         requirement=rule.attachment,
         message=f"{att.title}未覆盖核查日期前近{rule.months}个月：应包含 "
                 f"{fmt(required[0])}—{fmt(required[-1])}，实际为 {shown}。",

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from checks.display import field_name
 from criteria.schema import DateWindowRule
-from models import Finding, FindingCode, Severity
+from models import Finding, FindingCode
 
 
+@rule_check(DateWindowRule, codes=(FindingCode.DATE_OUT_OF_RANGE,))
 def check_date_window(rule: DateWindowRule, ctx: CheckContext) -> list[Finding]:
-    code = rule.finding_code(FindingCode.DATE_OUT_OF_RANGE)
+    code = FindingCode.DATE_OUT_OF_RANGE
     obs = ctx.best(rule.field, "declaration") or ctx.best(rule.field)
     if obs is None or obs.is_empty or not obs.normalized:
         return []
@@ -36,7 +38,6 @@ def check_date_window(rule: DateWindowRule, ctx: CheckContext) -> list[Finding]:
         return []
     window = f"{lo.isoformat() if lo else '不限'} 至 {hi.isoformat() if hi else '不限'}"
     spec = ctx.spec(rule.field)
-    return [Finding(code=code, severity=Severity(rule.severity), field=rule.field,
-                    requirement=rule.id,
+    return [Finding(code=code, severity=RULE_SEVERITY, field=rule.field,
                     message=f"{field_name(spec)}为 {d.isoformat()}，不在要求的时间范围（{window}）内。",
                     expected=window, actual=d.isoformat(), locations=[obs.location])]

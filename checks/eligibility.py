@@ -3,10 +3,12 @@ division code (positions 3–4) and the registered address."""
 from __future__ import annotations
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from criteria.schema import RegionRule
-from models import Finding, FindingCode, Severity
+from models import Finding, FindingCode
 
 
+@rule_check(RegionRule, codes=(FindingCode.ELIGIBILITY_FAILED,), own_requirement=True)
 def check_region(rule: RegionRule, ctx: CheckContext) -> list[Finding]:
     from domain.divisions import province_name, province_of_address
     from domain.uscc import normalize_uscc
@@ -33,7 +35,7 @@ def check_region(rule: RegionRule, ctx: CheckContext) -> list[Finding]:
     if not reasons:
         return []
     return [Finding(
-        code=FindingCode.ELIGIBILITY_FAILED, severity=Severity(rule.severity),
+        code=FindingCode.ELIGIBILITY_FAILED, severity=RULE_SEVERITY,
         field=rule.uscc_field, requirement="eligibility.region",
         message=f"申报条件不符：须在{rule.province_name}行政区域内注册，但"
                 f"{'；'.join(reasons)}。",

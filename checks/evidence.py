@@ -7,13 +7,15 @@ import unicodedata
 
 from checks.attachments import KIND_NAMES
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from checks.display import field_name
 from criteria.schema import EvidenceAttachedRule, SealRule, SignatureRule, SingleValueRule
 from models import Document, Finding, FindingCode, Location, Page, Severity
 
 
+@rule_check(EvidenceAttachedRule, codes=(FindingCode.MISSING_EVIDENCE,))
 def check_evidence_attached(rule: EvidenceAttachedRule, ctx: CheckContext) -> list[Finding]:
-    code = rule.finding_code(FindingCode.MISSING_EVIDENCE)
+    code = FindingCode.MISSING_EVIDENCE
     if rule.section:
         sec = ctx.sections.get(rule.section)
         if sec is None:
@@ -35,8 +37,7 @@ def check_evidence_attached(rule: EvidenceAttachedRule, ctx: CheckContext) -> li
         return []
     i = text.find(hits[0])
     excerpt = text[max(0, i - 20): i + 20].replace("\n", " ")
-    return [Finding(code=code, severity=Severity(rule.severity), field=rule.section,
-                    requirement=rule.id,
+    return [Finding(code=code, severity=RULE_SEVERITY, field=rule.section,
                     message=f"{rule.title}：文中提到“{hits[0]}”，但材料中未找到相应的"
                             f"{'、'.join(KIND_NAMES.get(k, k) for k in rule.kinds)}文件。请补充上传。",
                     expected=rule.kinds, actual="未找到",
@@ -57,7 +58,7 @@ def _missing_page(rule: SealRule | SignatureRule, ctx: CheckContext, code: Findi
                   ) -> list[Finding]:
     if not rule.page_required or not ctx.declarations:
         return []
-    return [Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,
+    return [Finding(code=code, severity=RULE_SEVERITY,
                     message=f"未找到“{rule.page_keywords[0]}”页，无法确认签字盖章。"
                             f"请上传签字盖章后的“{rule.page_keywords[0]}”扫描页。",
                     expected=rule.page_keywords[0], actual="未找到",
@@ -85,8 +86,9 @@ def _page_name(rule: SealRule | SignatureRule) -> str:
     return getattr(rule, "page_name", None) or rule.page_keywords[0]
 
 
+@rule_check(SealRule, codes=(FindingCode.MISSING_SEAL,))
 def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
-    code = rule.finding_code(FindingCode.MISSING_SEAL)
+    code = FindingCode.MISSING_SEAL
     pages = [(d, p) for d, p in _pages_with(ctx, rule.page_keywords)
              if not rule.kinds or d.kind.value in rule.kinds]
     if not pages:
@@ -109,7 +111,7 @@ def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
         if seals:
             d, p, _m = seals[0]
             out.append(Finding(
-                code=FindingCode.EMBEDDED_SEAL, severity=Severity.warning, requirement=rule.id,
+                code=FindingCode.EMBEDDED_SEAL, severity=Severity.warning,
                 message=f"“{d.path}”的“{_page_name(rule)}”页上的印章是嵌入文件的电子印章图片，"
                         f"不是盖章后的扫描件，请核验印章的真实性。",
                 expected="加盖公章", actual="电子印章图片",
@@ -121,7 +123,7 @@ def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
         where = "" if rule.scope == "any_page" else (
             f"“{group[0][0].path}”第{group[0][1].number}页" if rule.scope == "every_page" and
             len(group[0][0].pages) > 1 else f"“{group[0][0].path}”") + "中的"
-        out.append(Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,
+        out.append(Finding(code=code, severity=RULE_SEVERITY,
                            message=f"{where}“{_page_name(rule)}”页未盖章：{why}。"
                                    f"请加盖公章后扫描上传。",
                            expected="加盖公章", actual="未检测到印章",
@@ -130,8 +132,9 @@ def check_seal(rule: SealRule, ctx: CheckContext) -> list[Finding]:
     return out
 
 
+@rule_check(SignatureRule, codes=(FindingCode.MISSING_SIGNATURE,))
 def check_signature(rule: SignatureRule, ctx: CheckContext) -> list[Finding]:
-    code = rule.finding_code(FindingCode.MISSING_SIGNATURE)
+    code = FindingCode.MISSING_SIGNATURE
     pages = _pages_with(ctx, rule.page_keywords)
     if not pages:
         return _missing_page(rule, ctx, code)
@@ -142,12 +145,12 @@ def check_signature(rule: SignatureRule, ctx: CheckContext) -> list[Finding]:
     if signed:
         d, p, m = signed[0]
         return [Finding(
-            code=FindingCode.EMBEDDED_SIGNATURE, severity=Severity.warning, requirement=rule.id,
+            code=FindingCode.EMBEDDED_SIGNATURE, severity=Severity.warning,
             message=f"“{d.path}”的“{rule.page_keywords[0]}”页上的签名是嵌入文件的图片或电子签名，"
                     f"请核验是否为{rule.signer or ''}本人签字。",
             expected="签名", actual="签名图片", locations=[Location(
                 path=d.path, page=p.number, bbox=m.bbox, excerpt=rule.signature_labels[0])])]
-    return [Finding(code=code, severity=Severity(rule.severity), requirement=rule.id,
+    return [Finding(code=code, severity=RULE_SEVERITY,
                     message=f"“{rule.page_keywords[0]}”页的“{rule.signature_labels[0]}”处未见签名。"
                             f"请{'由' + rule.signer if rule.signer else ''}签字后扫描上传。",
                     expected="签名", actual="未检测到签名",
@@ -171,8 +174,9 @@ def _item_core(part: str) -> str:
     return s.upper()
 
 
+@rule_check(SingleValueRule, codes=(FindingCode.MULTIPLE_PRODUCTS,))
 def check_single_value(rule: SingleValueRule, ctx: CheckContext) -> list[Finding]:
-    code = rule.finding_code(FindingCode.MULTIPLE_PRODUCTS)
+    code = FindingCode.MULTIPLE_PRODUCTS
     obs = ctx.best(rule.field, "declaration")
     if obs is None or obs.is_empty:
         return []
@@ -188,7 +192,7 @@ def check_single_value(rule: SingleValueRule, ctx: CheckContext) -> list[Finding
         return []
     spec = ctx.spec(rule.field)
     instruction = rule.instruction or f"只可填写一{rule.counter}。"
-    return [Finding(code=code, severity=Severity(rule.severity), field=rule.field,
+    return [Finding(code=code, severity=RULE_SEVERITY, field=rule.field,
                     message=f"{field_name(spec)}填写了 {len(items)} {rule.counter}（{'、'.join(items)}），"
                             f"{instruction}",
                     expected=f"一{rule.counter}", actual=items, locations=[obs.location])]

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from checks.display import SOURCE_NAMES, field_name
 from criteria.schema import IdentifierRule
 from models import Finding, FindingCode, Severity
 
 
+@rule_check(IdentifierRule, codes=(FindingCode.INVALID_IDENTIFIER,), own_requirement=True)
 def check_identifier(rule: IdentifierRule, ctx: CheckContext) -> list[Finding]:
     from domain.id_number import validate_id_number
     from domain.uscc import normalize_uscc, validate_uscc
@@ -26,7 +28,7 @@ def check_identifier(rule: IdentifierRule, ctx: CheckContext) -> list[Finding]:
         # domain-facts.md: a few genuine codes were issued with a bad check digit; when the
         # licence and the declaration carry the identical code, warn instead of failing.
         identical_everywhere = len(by_code) == 1 and len(sources) >= 2
-        severity = Severity.warning if identical_everywhere else Severity(rule.severity)
+        severity = Severity.warning if identical_everywhere else RULE_SEVERITY
         where = "、".join(SOURCE_NAMES[s] for s in sources)
         valid_elsewhere = [c for c, o2 in by_code.items() if c != code and (
             validate_uscc(c) if rule.scheme == "uscc" else validate_id_number(c)).valid]

@@ -20,6 +20,7 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from checks.display import field_name
 from checks.quantities import fmt
 from criteria.schema import (AtMostFieldRule, BreakdownSumRule, FieldSpec, PeriodYearsRule,
@@ -126,8 +127,9 @@ def _in_unit(obs: FieldObservation, spec: FieldSpec) -> float | None:
     """The field's figure in the field's own unit (a 万元 figure of a 亿元 field converts)."""
     value = _n(obs.value or "")
     m = _AMOUNT.search(value)
-    if m and spec.unit in _MONEY_WAN and (_number(m.group(1)) is not None):
-        return float(_number(m.group(1)) * _MONEY_WAN[m.group(2)] / _MONEY_WAN[spec.unit])
+    figure = _number(m.group(1)) if m else None
+    if m and spec.unit in _MONEY_WAN and figure is not None:
+        return float(figure * _MONEY_WAN[m.group(2)] / _MONEY_WAN[spec.unit])
     if spec.type == "money" and isinstance(obs.normalized, dict) and spec.unit in _MONEY_WAN:
         return float(Decimal(str(obs.normalized["amount_wan"])) / _MONEY_WAN[spec.unit])
     return _value(obs)
@@ -139,6 +141,7 @@ def _fields(rule_fields: list[str], units: list[str], ctx: CheckContext) -> list
     return [f for f in ctx.programme.fields if f.unit in units]
 
 
+@rule_check(WholeNumberRule, codes=(FindingCode.VALUE_OUT_OF_RANGE,))
 def check_whole_number(rule: WholeNumberRule, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     for spec in _fields(rule.fields, rule.units, ctx):
@@ -149,14 +152,15 @@ def check_whole_number(rule: WholeNumberRule, ctx: CheckContext) -> list[Finding
         if written is None or written == written.to_integral_value():
             continue
         out.append(Finding(
-            code=rule.finding_code(FindingCode.VALUE_OUT_OF_RANGE),
-            severity=Severity(rule.severity), field=spec.key,
+            code=FindingCode.VALUE_OUT_OF_RANGE,
+            severity=RULE_SEVERITY, field=spec.key,
             message=f"{field_name(spec)}为数量（单位：{spec.unit}），应为整数，填写为“{obs.value}”"
                     f"（{written}{spec.unit or ''}）。请按实际数量填报。",
             expected="整数", actual=str(written), locations=[obs.location]))
     return out
 
 
+@rule_check(AtMostFieldRule, codes=(FindingCode.INCONSISTENT_VALUE,))
 def check_at_most_field(rule: AtMostFieldRule, ctx: CheckContext) -> list[Finding]:
     part_spec, whole_spec = ctx.spec(rule.field), ctx.spec(rule.bound)
     part_obs = ctx.best(rule.field, "declaration")
@@ -167,7 +171,7 @@ def check_at_most_field(rule: AtMostFieldRule, ctx: CheckContext) -> list[Findin
     assert part_obs is not None and whole_obs is not None
     unit = part_spec.unit or ""
     return [Finding(
-        code=rule.finding_code(FindingCode.INCONSISTENT_VALUE), severity=Severity(rule.severity),
+        code=FindingCode.INCONSISTENT_VALUE, severity=RULE_SEVERITY,
         field=rule.field,
         message=f"{rule.title}：{field_name(part_spec)}为{fmt(part)}{unit}，大于"
                 f"{field_name(whole_spec)}{fmt(whole)}{whole_spec.unit or ''}；前者是后者的一部分，"
@@ -210,6 +214,7 @@ def readings_of(ctx: CheckContext, key: str) -> list[FieldObservation]:
     return out
 
 
+@rule_check(StatedShareRule, codes=(FindingCode.CALCULATION_MISMATCH,))
 def check_stated_share(rule: StatedShareRule, ctx: CheckContext) -> list[Finding]:
     for obs in readings_of(ctx, rule.field):
         found = _share_finding(rule, ctx, obs)
@@ -241,9 +246,9 @@ def _share_finding(rule: StatedShareRule, ctx: CheckContext,
         how = f"{num_text} ÷ {den_text}"
         locs = [obs.location]
     elif len(amounts) == 1 and num_spec is not None:
-        num = num_field
-        if num is None:
+        if num_field is None:
             return []
+        num = num_field
         den, den_text = amounts[0]
         how = f"{field_name(num_spec)}{fmt(num)}{unit} ÷ {den_text}"
         locs = [obs.location, num_obs.location]  # type: ignore[union-attr]
@@ -262,7 +267,7 @@ def _share_finding(rule: StatedShareRule, ctx: CheckContext,
                     f"{fmt(share, 1)}%，所填是小数而非百分数。请改为{fmt(share, 1)}%。",
             expected=f"{fmt(share, 1)}%", actual=obs.value, locations=locs)]
     return [Finding(
-        code=rule.finding_code(FindingCode.CALCULATION_MISMATCH), severity=Severity(rule.severity),
+        code=FindingCode.CALCULATION_MISMATCH, severity=RULE_SEVERITY,
         field=rule.field,
         message=f"{rule.title}不符：填报{fmt(stated)}%，按{how}计算为{fmt(share, 1)}%，相差"
                 f"{fmt(abs(stated - share), 1)}个百分点。请核对。",
@@ -306,6 +311,7 @@ def _cited_total(ctx: CheckContext, note: str, unit: str) -> tuple[Decimal, str,
     return None
 
 
+@rule_check(BreakdownSumRule, codes=(FindingCode.CALCULATION_MISMATCH,))
 def check_breakdown_sum(rule: BreakdownSumRule, ctx: CheckContext) -> list[Finding]:
     spec = ctx.spec(rule.field)
     obs = ctx.best(rule.field, "declaration")
@@ -332,7 +338,7 @@ def check_breakdown_sum(rule: BreakdownSumRule, ctx: CheckContext) -> list[Findi
     if computed == total:
         return []
     return [Finding(
-        code=rule.finding_code(FindingCode.CALCULATION_MISMATCH), severity=Severity(rule.severity),
+        code=FindingCode.CALCULATION_MISMATCH, severity=RULE_SEVERITY,
         field=rule.field,
         message=f"{rule.title}不符：{field_name(spec)}填报{total}{spec.unit}，{where}为"
                 f"{how}={computed}{spec.unit}。请核对。",
@@ -348,6 +354,7 @@ def _years(text: str) -> list[int]:
     return out
 
 
+@rule_check(PeriodYearsRule, codes=(FindingCode.DATE_OUT_OF_RANGE,))
 def check_period_years(rule: PeriodYearsRule, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     for key in rule.fields:
@@ -372,8 +379,8 @@ def check_period_years(rule: PeriodYearsRule, ctx: CheckContext) -> list[Finding
                 why = (f"指标只计近{rule.years}年（{low}年以来），所列含"
                        f"{'、'.join(f'{y}年' for y in bad)}")
             out.append(Finding(
-                code=rule.finding_code(FindingCode.DATE_OUT_OF_RANGE),
-                severity=Severity(rule.severity), field=key,
+                code=FindingCode.DATE_OUT_OF_RANGE,
+                severity=RULE_SEVERITY, field=key,
                 message=f"{rule.title}：{field_name(spec)}{why}，不在统计期内。请按统计期核对填报值。",
                 expected=expect, actual="、".join(str(y) for y in bad), locations=[obs.location]))
             break

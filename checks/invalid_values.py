@@ -4,7 +4,7 @@ An impossible 注册日期 (2022年13月45日), an amount in exponent notation (
 a figure too large to be real (|x| ≥ 10^15, inf, NaN), an amount that is no amount, a
 spreadsheet error cell (#DIV/0!, #REF!, #VALUE!, #N/A) or a formula the file holds without
 its result (=1/0 in a workbook never saved by Excel). What "cannot be read" means is
-decided in one place, :func:`matchers.fields.field_values.read_value`, from the domain parsers;
+decided in one place, :func:`criteria.values.read_value`, from the domain parsers;
 the form readers already give such a reading ``normalized = None``, so no comparison uses
 it. Blanks, placeholders and prompts (无, /, ——, 见附件, a bracketed hint, 待填写) are no
 attempt at a value and are not reported here (an empty required box is MISSING_FIELD's).
@@ -33,7 +33,7 @@ from typing import Any
 from checks.context import CheckContext
 from checks.display import SOURCE_NAMES, field_name
 from criteria.schema import FieldSpec
-from matchers.fields.field_values import expected_of, read_value
+from criteria.values import expected_of, read_value
 from models import Document, Finding, FindingCode, Location, Severity
 from models.fields import FieldObservation
 from models.readings import FORMULA, SHEET_ERROR

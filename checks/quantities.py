@@ -62,7 +62,7 @@ def _figure_reading(ctx: CheckContext, key: str):
     declaration's first: a sentence that merely names the label ("按照《…(2025年版)》开展
     自评价，…综合得分为60.00分") yields its first number, which is not the figure stated."""
     for source in ("declaration", None):
-        for o in ctx.observations_for(key, source):  # type: ignore[arg-type]
+        for o in ctx.observations_for(key, source):
             if o.is_empty or _number(o.normalized) is None:
                 continue
             if len((o.value or "").strip()) <= _FIGURE_CHARS:
@@ -82,10 +82,10 @@ def evaluate(q: Quantity, ctx: CheckContext) -> Value:
         return Value(v, label, [obs.location], None if v is not None else f"{label}无法识别为数字")
     if q.section:
         sec = ctx.sections.get(q.section)
-        spec = next(s for s in ctx.programme.sections if s.key == q.section)
-        label = q.label or f"“{spec.heading}”中的条目数"
+        sec_spec = next(s for s in ctx.programme.sections if s.key == q.section)
+        label = q.label or f"“{sec_spec.heading}”中的条目数"
         if sec is None:
-            return Value(None, label, missing=f"未找到“{spec.heading}”部分")
+            return Value(None, label, missing=f"未找到“{sec_spec.heading}”部分")
         return Value(float(sec.item_count), label, [sec.location])
     table = ctx.tables.get(q.table or "")
     title = table.spec.title if table else q.table
@@ -102,21 +102,23 @@ def evaluate(q: Quantity, ctx: CheckContext) -> Value:
         # known, and INVALID_VALUE names the cell; a sum without it would blame the figures.
         return Value(None, label, locs, f"{title}中有单元格没有可用的数值（{bad}）")
     if q.aggregate in ("sum", "mean"):
-        nums = [r.values.get(q.column or "") for r in rows]
-        nums = [float(n) for n in nums if isinstance(n, (int, float)) and not isinstance(n, bool)]
+        cells = [r.values.get(q.column or "") for r in rows]
+        nums = [float(n) for n in cells if isinstance(n, (int, float)) and not isinstance(n, bool)]
         if not nums:
             return Value(None, label, locs, f"{title}中没有可计算的数值")
-        total = sum(nums)
-        return Value(total if q.aggregate == "sum" else total / len(nums), label, locs)
+        summed = sum(nums)
+        return Value(summed if q.aggregate == "sum" else summed / len(nums), label, locs)
     if q.aggregate == "sum_product":
         total = 0.0
         for r in rows:
             factors = [r.values.get(c) for c in q.columns]
-            if any(not isinstance(f, (int, float)) or isinstance(f, bool) for f in factors):
+            figures = [float(f) for f in factors
+                       if isinstance(f, (int, float)) and not isinstance(f, bool)]
+            if len(figures) != len(factors):
                 continue  # a row missing a price or a quantity adds nothing; not a guess
             prod = 1.0
-            for f in factors:
-                prod *= float(f)
+            for f in figures:
+                prod *= f
             total += prod
         return Value(total, label, locs)
     return Value(None, label, locs, f"不支持的汇总方式 {q.aggregate}")

@@ -11,8 +11,9 @@ from pathlib import PurePosixPath
 from rapidfuzz import fuzz
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from criteria.schema import ReferencedFilesRule
-from models import Finding, FindingCode, Location, Severity
+from models import Finding, FindingCode, Location
 
 # Pictures only: screenshots and photos are cited by their file name and uploaded as such,
 # while lists and documents are often renamed on upload (附录2设备清单.xlsx → 一览表.xlsx).
@@ -44,8 +45,9 @@ def cited_files(text: str) -> list[str]:
     return out
 
 
+@rule_check(ReferencedFilesRule, codes=(FindingCode.MISSING_ATTACHMENT,))
 def check_referenced_files(rule: ReferencedFilesRule, ctx: CheckContext) -> list[Finding]:
-    code = rule.finding_code(FindingCode.MISSING_ATTACHMENT)
+    code = FindingCode.MISSING_ATTACHMENT
     have = [_norm(PurePosixPath(d.path.replace("\\", "/")).name) for d in ctx.documents]
     out: list[Finding] = []
     seen: set[str] = set()
@@ -62,7 +64,7 @@ def check_referenced_files(rule: ReferencedFilesRule, ctx: CheckContext) -> list
                        for h in have if len(h) >= 5):
                     continue
                 out.append(Finding(
-                    code=code, severity=Severity(rule.severity), requirement=rule.id,
+                    code=code, severity=RULE_SEVERITY,
                     message=f"“{doc.path}”中提到的文件“{name}”不在申报材料中，请补充上传"
                             f"（或更正文中的文件名）。",
                     expected=name, actual="未找到该文件",

@@ -2,82 +2,74 @@
 from __future__ import annotations
 
 import logging
+import typing
 from collections.abc import Callable
-from typing import Any
 
-from checks.amounts import check_amount_statement
-from checks.any_of import check_any_of
+# The rule kinds' checks register themselves (checks.contract.rule_check) when imported.
+import checks.amounts  # noqa: F401
+import checks.any_of  # noqa: F401
+import checks.claimed_scenarios  # noqa: F401
+import checks.consistency  # noqa: F401
+import checks.counts  # noqa: F401
+import checks.date_coverage  # noqa: F401
+import checks.date_window  # noqa: F401
+import checks.eligibility  # noqa: F401
+import checks.evidence  # noqa: F401
+import checks.excludes  # noqa: F401
+import checks.expiry  # noqa: F401
+import checks.figures  # noqa: F401
+import checks.identifiers  # noqa: F401
+import checks.indicator_values  # noqa: F401
+import checks.narrative_evidence  # noqa: F401
+import checks.ocr_quality  # noqa: F401
+import checks.referenced_files  # noqa: F401
+import checks.star_level  # noqa: F401
+import checks.table_totals  # noqa: F401
+import checks.units  # noqa: F401
+import checks.word_range  # noqa: F401
 from checks.attachments import check_attachments, check_declaration_present
-from checks.claimed_scenarios import check_claimed_scenarios
-from checks.evidence_availability import check_evidence_matching_ran
-from checks.narrative_evidence import check_narrative_evidence
-from checks.star_level import check_star_level
-from checks.conditions import condition_met
-from checks.counts import check_count_at_least
-from checks.date_window import check_date_window
-from checks.declaration_agreement import check_declaration_agrees
-from checks.evidence import check_evidence_attached, check_seal, check_signature, check_single_value
-from checks.excludes import check_excludes
-from checks.figures import check_band, check_ratio, check_sum, check_value_range
-from checks.referenced_files import check_referenced_files
-from checks.table_totals import check_table_totals
-from checks.table_units import check_table_units
-from checks.units import check_unit
-from checks.indicator_values import (check_at_most_field, check_breakdown_sum,
-                                     check_files_agree, check_period_years,
-                                     check_stated_share, check_whole_number)
-from checks.consistency import check_equals
-from checks.context import CheckContext
-from checks.date_coverage import check_covers_recent_months, check_covers_years
-from checks.eligibility import check_region
-from checks.expiry import check_not_expired
-from checks.identifiers import check_identifier
-from checks.ocr_quality import check_ocr_confidence
-from checks.option_groups import check_option_groups
-from checks.required_fields import check_required_fields
 from checks.causes import fold_unreadable_causes
+from checks.conditions import condition_met
+from checks.context import CheckContext
+from checks.contract import REGISTERED, RuleCheck, rule_kind
+from checks.declaration_agreement import check_declaration_agrees
+from checks.evidence_availability import check_evidence_matching_ran
+from checks.indicator_values import check_files_agree
 from checks.invalid_values import check_invalid_values
 from checks.limits import check_limits
+from checks.option_groups import check_option_groups
+from checks.required_fields import check_required_fields
+from checks.table_units import check_table_units
 from checks.unreadable import check_unreadable
-from checks.word_range import check_word_range
+from criteria.rules import RuleBase
+from criteria.schema import Rule
 from models import Finding, FindingCode, Severity
 
 log = logging.getLogger(__name__)
 
-RULE_CHECKS: dict[str, Callable[[Any, CheckContext], list[Finding]]] = {
-    "word_range": check_word_range,
-    "equals": check_equals,
-    "identifier": check_identifier,
-    "not_expired": check_not_expired,
-    "covers_years": check_covers_years,
-    "covers_recent_months": check_covers_recent_months,
-    "region": check_region,
-    "ocr_confidence": check_ocr_confidence,
-    "sum": check_sum,
-    "ratio": check_ratio,
-    "band": check_band,
-    "count_at_least": check_count_at_least,
-    "unit": check_unit,
-    "value_range": check_value_range,
-    "date_window": check_date_window,
-    "evidence_attached": check_evidence_attached,
-    "seal": check_seal,
-    "signature": check_signature,
-    "single_value": check_single_value,
-    "narrative_evidence": check_narrative_evidence,
-    "star_level": check_star_level,
-    "claimed_scenarios": check_claimed_scenarios,
-    "whole_number": check_whole_number,
-    "at_most_field": check_at_most_field,
-    "stated_share": check_stated_share,
-    "breakdown_sum": check_breakdown_sum,
-    "period_years": check_period_years,
-    "excludes": check_excludes,
-    "table_totals": check_table_totals,
-    "referenced_files": check_referenced_files,
-    "any_of": check_any_of,
-    "amount_statement": check_amount_statement,
-}
+
+def _schema_rule_types() -> list[type[RuleBase]]:
+    """The rule classes of the schema's ``Rule`` union (Annotated[Union[...], Field])."""
+    union = typing.get_args(Rule)[0]
+    return list(typing.get_args(union))
+
+
+def _rule_checks() -> dict[str, RuleCheck[typing.Any]]:
+    """kind → check, verified against the schema: every kind of the ``Rule`` union has
+    exactly one check, registered for that very rule class."""
+    types = {rule_kind(t): t for t in _schema_rule_types()}
+    missing = sorted(set(types) - set(REGISTERED))
+    unknown = sorted(set(REGISTERED) - set(types))
+    wrong = sorted(k for k, c in REGISTERED.items() if k in types and c.rule_type is not types[k])
+    if missing or unknown or wrong:
+        raise TypeError(f"rule checks do not match criteria.rules.Rule: no check for {missing}, "
+                        f"check for an unknown kind {unknown}, registered for another class {wrong}")
+    return {kind: REGISTERED[kind] for kind in types}
+
+
+# Which check interprets which rule kind (each applies the rule's code:, severity: and id,
+# see checks.contract).
+RULE_CHECKS: dict[str, RuleCheck[typing.Any]] = _rule_checks()
 
 ALWAYS: tuple[Callable[[CheckContext], list[Finding]], ...] = (
     check_unreadable,
@@ -105,7 +97,7 @@ ALWAYS_TITLES: dict[str, str] = {
 }
 
 
-def rule_key(rule: Any) -> str:
+def rule_key(rule: Rule) -> str:
     """A rule's id, or kind:target for rules written without one."""
     if rule.id:
         return rule.id
@@ -143,8 +135,5 @@ def run_checks(ctx: CheckContext) -> list[Finding]:
         if found:
             key = rule_key(rule)
             ctx.fired[key] = ctx.fired.get(key, 0) + len(found)
-        if rule.id:
-            for f in found:
-                f.requirement = f.requirement or rule.id
         findings.extend(found)
     return fold_unreadable_causes(findings, ctx)

@@ -32,14 +32,15 @@ def _form_reading(ctx: CheckContext, key: str):  # noqa: ANN202 - FieldObservati
     for o in boxes or readings:
         if not o.is_empty:
             return o
-    return (boxes or readings or [None])[0]
+    first = boxes or readings
+    return first[0] if first else None
 
 
 def _section_blank(text: str, prompt: str | None) -> bool:
     """Nothing written, or only the form's own prompt left in the box."""
     from rapidfuzz import fuzz
 
-    from matchers.fields.field_values import is_blank
+    from criteria.values import is_blank
 
     if is_blank(text):
         return True

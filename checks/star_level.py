@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from criteria.schema import IndicatorSpec, StarLevelRule
-from models import Finding, FindingCode, Location, Severity
+from models import Finding, FindingCode, Location
 
 _CN = "零一二三四五六七八九十"
 
@@ -28,6 +29,7 @@ def estimate_level(stars: list[IndicatorSpec], evidenced: set[str]
     return reached, None, []
 
 
+@rule_check(StarLevelRule, codes=(FindingCode.LEVEL_ESTIMATE,))
 def check_star_level(rule: StarLevelRule, ctx: CheckContext) -> list[Finding]:
     ev = ctx.evidence
     if ev is None or ev.error is not None or not ctx.declarations:
@@ -58,8 +60,8 @@ def check_star_level(rule: StarLevelRule, ctx: CheckContext) -> list[Finding]:
             locations.append(hit.passage.location)
     locations = locations or ctx.declaration_location()
     return [Finding(
-        code=rule.finding_code(FindingCode.LEVEL_ESTIMATE),
-        severity=Severity(rule.severity), requirement=rule.id,
+        code=FindingCode.LEVEL_ESTIMATE,
+        severity=RULE_SEVERITY,
         message=msg,
         expected={"next_level": nxt, "missing_star_indicators": [g.id for g in gaps]},
         actual={"estimated_level": reached, "evidenced_star_indicators": len(evidenced),

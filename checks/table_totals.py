@@ -13,8 +13,9 @@ import unicodedata
 from decimal import Decimal
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from criteria.schema import TableTotalsRule
-from models import Document, Finding, FindingCode, Location, Severity, Table
+from models import Document, Finding, FindingCode, Location, Table
 
 _TOTAL = re.compile(r"^\s*(合\s*计|总\s*计)")
 _SUBTOTAL = re.compile(r"小\s*计")
@@ -74,9 +75,10 @@ def _mismatches(doc: Document, table: Table, tolerance: float) -> list[Finding]:
             continue
         name = headers[j].strip() or f"第{j + 1}列"
         grid = table.grid()
-        cell_box = grid[t][j].bbox if grid[t][j] is not None else None
+        grid_cell = grid[t][j]
+        cell_box = grid_cell.bbox if grid_cell is not None else None
         out.append(Finding(
-            code=FindingCode.CALCULATION_MISMATCH, severity=Severity.warning,
+            code=FindingCode.CALCULATION_MISMATCH, severity=RULE_SEVERITY,
             message=f"“{doc.path}”表格中“{name}”的合计行为{cell.strip()}，"
                     f"但各行相加为{total.normalize():f}，请核对。",
             expected=f"{total.normalize():f}", actual=cell.strip(),
@@ -85,14 +87,12 @@ def _mismatches(doc: Document, table: Table, tolerance: float) -> list[Finding]:
     return out
 
 
+@rule_check(TableTotalsRule, codes=(FindingCode.CALCULATION_MISMATCH,))
 def check_table_totals(rule: TableTotalsRule, ctx: CheckContext) -> list[Finding]:
-    code = rule.finding_code(FindingCode.CALCULATION_MISMATCH)
     out: list[Finding] = []
     for doc in ctx.readable:
         if doc.kind.value not in rule.kinds:
             continue
         for table in doc.tables:
-            for f in _mismatches(doc, table, rule.rel_tolerance):
-                f.code, f.severity, f.requirement = code, Severity(rule.severity), rule.id
-                out.append(f)
+            out.extend(_mismatches(doc, table, rule.rel_tolerance))
     return out

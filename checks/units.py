@@ -12,10 +12,11 @@ import re
 import unicodedata
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from checks.invalid_values import invalid_reason
 from checks.display import field_name
 from criteria.schema import UnitRule
-from models import Finding, FindingCode, Severity
+from models import Finding, FindingCode
 from models.fields import FieldObservation
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
@@ -57,8 +58,9 @@ def _declaration_text(ctx: CheckContext) -> str:
     return _norm("\n".join(b.text for d in ctx.declarations for p in d.pages for b in p.blocks))
 
 
+@rule_check(UnitRule, codes=(FindingCode.INVALID_UNIT,))
 def check_unit(rule: UnitRule, ctx: CheckContext) -> list[Finding]:
-    code = rule.finding_code(FindingCode.INVALID_UNIT)
+    code = FindingCode.INVALID_UNIT
     known = sorted({*rule.units, *_MONEY, "%", "万吨", "吨"}, key=len, reverse=True)
     out: list[Finding] = []
     doc_text: str | None = None
@@ -102,7 +104,7 @@ def check_unit(rule: UnitRule, ctx: CheckContext) -> list[Finding]:
             shown = f"{shown}（单位：{unit}）"
         want = expected or "/".join(rule.units)
         out.append(Finding(
-            code=code, severity=Severity(rule.severity), field=key,
+            code=code, severity=RULE_SEVERITY, field=key,
             message=f"{field_name(spec)}的单位不符：应为“{want}”，填写为“{shown}”"
                     f"{'' if unit else '（未写单位）'}。",
             expected=expected or rule.units, actual=obs.value, locations=[obs.location]))

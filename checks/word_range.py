@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from checks.context import CheckContext
+from checks.contract import RULE_SEVERITY, rule_check
 from checks.display import field_name
 from criteria.schema import WordRangeRule
-from models import Finding, FindingCode, Severity
+from models import Finding, FindingCode
 
 
+@rule_check(WordRangeRule,
+            codes=(FindingCode.WORD_LIMIT_EXCEEDED, FindingCode.WORD_COUNT_BELOW_MINIMUM))
 def check_word_range(rule: WordRangeRule, ctx: CheckContext) -> list[Finding]:
     from domain.word_count import word_count
 
@@ -19,21 +22,22 @@ def check_word_range(rule: WordRangeRule, ctx: CheckContext) -> list[Finding]:
         spec_s = next(s for s in ctx.programme.sections if s.key == rule.section)
         text, location, name, key = sec.text, sec.location, f"“{spec_s.heading}”", rule.section
     else:
-        obs = ctx.best(rule.field, "declaration")  # type: ignore[arg-type]
+        field = rule.field
+        assert field is not None  # WordRangeRule names exactly one of field or section
+        obs = ctx.best(field, "declaration")
         if obs is None or obs.is_empty:
             return []  # emptiness is MISSING_FIELD's business
-        text, location, name, key = obs.value or "", obs.location, field_name(ctx.spec(rule.field)), rule.field  # type: ignore[arg-type]
+        text, location, name, key = obs.value or "", obs.location, field_name(ctx.spec(field)), field
     n = word_count(text)
-    severity = Severity(rule.severity)
     if rule.max is not None and n > rule.max:
-        return [Finding(code=FindingCode.WORD_LIMIT_EXCEEDED, severity=severity,
-                        field=key, requirement=rule.id or f"field.{key}",
+        return [Finding(code=FindingCode.WORD_LIMIT_EXCEEDED, severity=RULE_SEVERITY,
+                        field=key, requirement=f"field.{key}",
                         message=f"{name}超出字数限制：实际{n}字 / 上限{rule.max}字"
                                 f"（按 Word 字数统计口径），请精简{n - rule.max}字以上。",
                         expected=f"≤{rule.max}字", actual=f"{n}字", locations=[location])]
     if rule.min is not None and n < rule.min:
-        return [Finding(code=FindingCode.WORD_COUNT_BELOW_MINIMUM, severity=severity,
-                        field=key, requirement=rule.id or f"field.{key}",
+        return [Finding(code=FindingCode.WORD_COUNT_BELOW_MINIMUM, severity=RULE_SEVERITY,
+                        field=key, requirement=f"field.{key}",
                         message=f"{name}字数不足：实际{n}字 / 下限{rule.min}字"
                                 f"（按 Word 字数统计口径），请补充。",
                         expected=f"≥{rule.min}字", actual=f"{n}字", locations=[location])]

@@ -40,7 +40,8 @@ _CLOSING = "整正"
 # "十分重要" is not 0.1元 and "一百万台" is not an amount.
 _CAPITAL_ONLY = frozenset("壹弌贰貳弍叁參叄弎肆伍陆陸柒捌玖拾佰陌仟阡")
 _CAPITAL_CHARS = (
-    "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS) + _YUAN + "".join(_FRACTIONS) + _CLOSING + "点點"
+    "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS) + _YUAN + "".join(_FRACTIONS)
+    + _CLOSING + "点點"
 )
 _CAPITAL_RUN = re.compile(f"[{_CAPITAL_CHARS}]+")
 

@@ -207,7 +207,8 @@ def parse_date(text: str) -> ParsedDate | None:
 _LIKE_CN = "[〇○零Oo0一二三四五六七八九十]"
 _DATE_LIKE = (
     re.compile(r"(?<!\d)\d{4}\s*年\s*\d{1,2}\s*月"),
-    re.compile(r"(?<![\d.])\d{4}(?P<sep>[-/.])[ \t]{0,2}\d{1,2}(?:(?P=sep)[ \t]{0,2}\d{1,2})?(?!\d)(?!\s*[万亿元圆%‰])"),
+    re.compile(r"(?<![\d.])\d{4}(?P<sep>[-/.])[ \t]{0,2}\d{1,2}(?:(?P=sep)[ \t]{0,2}\d{1,2})?"
+               r"(?!\d)(?!\s*[万亿元圆%‰])"),
     re.compile(r"(?<![0-9A-Za-z])(?:19|20)\d{2}[01]\d[0-3]\d(?![0-9A-Za-z])"),
     re.compile(rf"{_CN_YEAR}{{4}}\s*年\s*{_LIKE_CN}{{1,3}}\s*月"),
 )

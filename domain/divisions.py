@@ -93,7 +93,8 @@ CITY_PROVINCE: dict[str, str] = {city: code for code, cities in _CITIES.items() 
 # province ("河北区" in Tianjin, "山东路" in Qingdao), not the province.
 _NOT_A_PLACE_PREFIX = "区路街道巷里弄村镇乡"
 # Labels and country names that may precede the address proper.
-_LEADING = re.compile(r"^(?:(?:住所|经营场所|主要经营场所|注册地址|地址|通讯地址)[:：]?)?(?:中华人民共和国|中国)?")
+_LEADING = re.compile(r"^(?:(?:住所|经营场所|主要经营场所|注册地址|地址|通讯地址)[:：]?)?"
+                      r"(?:中华人民共和国|中国)?")
 
 
 def province_name(code: str) -> str | None:

@@ -143,7 +143,8 @@ def _currency_at_end(s: str) -> str | None:
 
 # --- Arabic numerals --------------------------------------------------------
 
-_MAGNITUDE_CHARS = {"亿": 10**8, "億": 10**8, "万": 10**4, "萬": 10**4, "千": 1000, "仟": 1000, "百": 100, "佰": 100}
+_MAGNITUDE_CHARS = {"亿": 10**8, "億": 10**8, "万": 10**4, "萬": 10**4, "千": 1000, "仟": 1000,
+                    "百": 100, "佰": 100}
 # A comma is a thousands separator only before exactly three digits and a
 # non-digit ("1200,000" as OCR or a typist writes it, but not "1,2345"); no
 # nested quantifier, so the pattern stays linear on long digit runs.

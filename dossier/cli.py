@@ -1,4 +1,8 @@
-"""The `dossier` command line. Exit 0 whenever a dossier was checked, whatever it found;
+"""The `dossier` command line: the dossier commands (check, programs, batch, audit-list),
+plus the command sets of the layers above, passed in as :class:`CommandSet` (the console
+script, ``api.cli_commands:main``, adds ``serve`` and ``apikey``).
+
+Exit 0 whenever a dossier was checked, whatever it found;
 exit 2 on usage errors (bad path, unknown programme, bad date); 128 + the signal's number
 when `check` or `audit-list` is stopped by Ctrl-C (130), SIGTERM (143) or SIGHUP (129),
 after the run's temporary folders are removed."""
@@ -10,8 +14,9 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +28,16 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_SIGNAL_BASE = 128
 _SIGNAL_NAMES = {"SIGINT": "Ctrl-C", "SIGTERM": "终止信号 SIGTERM", "SIGHUP": "挂断信号 SIGHUP"}
+
+
+@dataclass(frozen=True)
+class CommandSet:
+    """Sub-commands a higher layer mounts on the `dossier` parser: ``add_parsers`` adds
+    them to the sub-parsers, ``run`` runs a parsed command whose name is in ``names``."""
+
+    names: tuple[str, ...]
+    add_parsers: Callable[[argparse._SubParsersAction], None]
+    run: Callable[[argparse.Namespace], int]
 
 
 class Interrupted(KeyboardInterrupt):
@@ -106,7 +121,7 @@ def _as_of(text: str) -> date:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，收到 {text!r}") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extensions: Sequence[CommandSet] = ()) -> argparse.ArgumentParser:
     p = _Parser(prog="dossier", description="智能制造申报材料核查 (dossier-checker)")
     p.add_argument("--version", action="version", version=f"dossier-checker {__version__}")
     p.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
@@ -133,12 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="不做指标佐证匹配（更快；不检查文字说明、等级估计和申报场景）")
 
     sub.add_parser("programs", help="列出可用的申报项目")
-    from api.cli_commands import add_parsers as add_api_parsers
     from dossier import audit_list, batch
 
     batch.add_parser(sub)
     audit_list.add_parser(sub)
-    add_api_parsers(sub)
+    for extension in extensions:
+        extension.add_parsers(sub)
     return p
 
 
@@ -196,8 +211,8 @@ def _cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     return EXIT_OK
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def main(argv: list[str] | None = None, extensions: Sequence[CommandSet] = ()) -> int:
+    parser = build_parser(extensions)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -206,10 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "programs":
         return _cmd_programs()
-    from api.cli_commands import API_COMMANDS, run_command
-
-    if args.command in API_COMMANDS:
-        return run_command(args)
+    for extension in extensions:
+        if args.command in extension.names:
+            return extension.run(args)
     if args.command == "audit-list":
         return run_interruptible(lambda: args.handler(args))
     if args.command == "batch":

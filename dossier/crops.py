@@ -44,7 +44,8 @@ def _page_image(doc: Document, page_no: int, disk: Path | None,
             pg = pdf[page_no - 1]
             # Pixel count decided before the render: an outsized page is drawn smaller,
             # an absurd one not at all (the extractor already reported both).
-            fit = fit_render(*pg.get_size(), TEXT_PDF_DPI / 72.0, max_pixels)
+            width, height = pg.get_size()
+            fit = fit_render(width, height, TEXT_PDF_DPI / 72.0, max_pixels)
             if fit.refused:
                 return None
             bitmap = pg.render(scale=fit.scale)
@@ -89,10 +90,13 @@ def make_crops(locations: list[Location], docs: list[Document],
         key = location_key(loc)
         if key is None or key in out or loc.path not in by_path or len(out) >= MAX_CROPS:
             continue
-        pk = (loc.path, loc.page)  # type: ignore[assignment]
+        # A key means a page and a bbox (location_key); said again for the type checker.
+        if loc.page is None or loc.bbox is None:
+            continue
+        pk = (loc.path, loc.page)
         if pk not in pages:
             try:
-                pages[pk] = _page_image(by_path[loc.path], loc.page, disk_paths.get(loc.path),  # type: ignore[arg-type]
+                pages[pk] = _page_image(by_path[loc.path], loc.page, disk_paths.get(loc.path),
                                         max_pixels)
             except Exception as exc:  # a crop is a convenience; never fail the check for it
                 log.debug("no page image for %s p%s: %s", loc.path, loc.page, exc)
@@ -101,5 +105,5 @@ def make_crops(locations: list[Location], docs: list[Document],
         if got is None:
             continue
         img, k = got
-        out[key] = base64.b64encode(_crop(img, loc.bbox, k)).decode("ascii")  # type: ignore[arg-type]
+        out[key] = base64.b64encode(_crop(img, loc.bbox, k)).decode("ascii")
     return out

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from extractor.ocr.base import OcrLine
+
+if TYPE_CHECKING:
+    from extractor.ocr.service import CachingOcrService
 
 
 class LazyOcrService:
@@ -17,10 +21,10 @@ class LazyOcrService:
         self.cache_dir = cache_dir
         # Called after each page read (a batch worker tells its parent, for the progress).
         self.on_page = on_page
-        self._service = None
+        self._service: CachingOcrService | None = None
 
     @property
-    def service(self):  # type: ignore[no-untyped-def]
+    def service(self) -> CachingOcrService:
         if self._service is None:
             from extractor.ocr.service import make_ocr_service
 

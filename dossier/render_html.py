@@ -23,13 +23,13 @@ SOURCE_LABELS = {"declaration": "申报书", "business_license": "营业执照",
 VERDICT_LABELS = {"ready": "材料齐全", "needs_fixes": "需要补正", "unreadable": "材料无法读取"}
 
 
-def _groups(report: Report) -> list[dict]:
+def _groups(report: Report) -> list[dict[str, Any]]:
     titles = {r.id: r.title for r in report.requirements}
     groups: dict[str, list[Finding]] = {}
     for f in report.findings:
         key = f.requirement or (f"field.{f.field}" if f.field else "general")
         groups.setdefault(key, []).append(f)
-    out = []
+    out: list[dict[str, Any]] = []
     for key, items in groups.items():
         items.sort(key=lambda f: _SEVERITY[f.severity.value])
         title = titles.get(key) or {"general": "材料整体", "eligibility.region": "申报条件"}.get(key, key)

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from dossier.reading_note import reading_note
 from extractor.filenames import display_name, escape_controls, has_surrogates
-from models import Report, Severity
+from models import Location, Report, Severity
 
 _SEV = {Severity.error: "错误", Severity.warning: "警告", Severity.info: "提示"}
 _VERDICT = {"ready": "材料齐全，可提交/进入评审", "needs_fixes": "需要补正",
@@ -56,7 +56,7 @@ def _t(value: Any) -> str:
     return escape_controls("" if value is None else str(value))
 
 
-def _where(loc) -> str:  # type: ignore[no-untyped-def]
+def _where(loc: Location) -> str:
     parts = [_t(loc.path)]
     if loc.page:
         parts.append(f"第{loc.page}页")
@@ -110,5 +110,6 @@ def render_text(report: Report, color: bool = False) -> str:
         counts = {k: sum(1 for r in indicators if r.status.value == k)
                   for k in ("met", "partial", "missing")}
         lines.append(c("1", f"指标佐证：{counts['met']} 项满足，{counts['partial']} 项部分相符，"
-                            f"{counts['missing']} 项未见佐证（共 {len(indicators)} 项，详见 JSON/HTML 报告）"))
+                            f"{counts['missing']} 项未见佐证（共 {len(indicators)} 项，"
+                            "详见 JSON/HTML 报告）"))
     return "\n".join(lines).rstrip() + "\n"

@@ -7,6 +7,7 @@ import csv
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -107,7 +108,7 @@ def sort_worst_first(rows: list[TriageRow]) -> list[TriageRow]:
                                        -r.infos, r.name))
 
 
-def _replace_atomically(target: Path, write) -> None:  # type: ignore[no-untyped-def]
+def _replace_atomically(target: Path, write: Callable[[Path], object]) -> None:
     # The reviewer may have the previous workbook open; never leave half a file behind.
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)

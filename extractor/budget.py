@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from models import Document
 from models.limits import LimitHit, Limits
+
+if TYPE_CHECKING:
+    from extractor.base import ExtractContext
 
 # A page side beyond this is no paper anyone prints (PDF's own limit is 200 inches);
 # such a page is not rendered at all.
@@ -107,7 +111,7 @@ def time_hit(read: int, total: int | None, limits: Limits) -> LimitHit:
 
 # --- OCR pages per dossier --------------------------------------------------------------
 
-def take_ocr_page(ctx, path: str) -> bool:  # type: ignore[no-untyped-def]
+def take_ocr_page(ctx: ExtractContext, path: str) -> bool:
     """True when one more page may be OCR'd in this dossier (and counts it); otherwise
     counts the page as skipped for ``path`` and keeps the one run-level hit up to date."""
     limit = ctx.limits.max_ocr_pages

@@ -69,7 +69,9 @@ _PREFIX_SPLIT = re.compile(r".*[：:]|.*(?:\t|\u3000|\s{2,})")
 
 
 def is_symbol_font(font_name: str | None) -> bool:
-    return bool(font_name) and font_name.strip().lower() in _SYMBOL_FONTS
+    if not font_name:
+        return False
+    return font_name.strip().lower() in _SYMBOL_FONTS
 
 
 def symbol_glyph(font_name: str | None, code: int) -> str | None:

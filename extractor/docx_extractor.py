@@ -235,15 +235,16 @@ class _DocxReader:
         cells: list[Cell] = []
         for r in range(n_rows):
             for c in range(n_cols):
-                key = owner.get((r, c))
-                if key is None:
+                owned_by = owner.get((r, c))
+                if owned_by is None:
                     cells.append(Cell(text="", row=r, col=c))
-                elif key == (r, c):
-                    o = origins[key]
+                elif owned_by == (r, c):
+                    o = origins[owned_by]
                     cells.append(Cell(text=o.text, row=r, col=c, row_span=o.row_span,
                                       col_span=o.col_span))
                 else:
-                    cells.append(Cell(text=origins[key].text, row=r, col=c, merged_from=key))
+                    cells.append(Cell(text=origins[owned_by].text, row=r, col=c,
+                                      merged_from=owned_by))
         self.tables[index] = Table(index=index, page=1, source="text", n_rows=n_rows,
                                    n_cols=n_cols, cells=cells)
         if emit_blocks:

@@ -31,7 +31,7 @@ from extractor.pdf.layer_check import needs_ocr
 from extractor.pdf.text_layer import PdfChar, assign_cells, build_lines
 from extractor.pdf_extractor import _cell_checkboxes, _cells_together
 from models import Block, Checkbox, Document, Mark, Page, Table
-from models.location import BBoxTuple
+from models.location import BBoxTuple, as_bbox
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +200,7 @@ class OfdExtractor:
         for raw, box in build_lines(chars, refs):
             line_text, marks = parse_marks(raw)
             where = locate_cell(tables, box)
-            bbox = tuple(round(v, 2) for v in box)
+            bbox = as_bbox(round(v, 2) for v in box)
             blocks.append(Block(text=line_text, page=page.number, bbox=bbox, kind="line",
                                 source="text",
                                 table_index=where[0] if where else None,
@@ -239,12 +239,12 @@ def _text_page_marks(page: PageContent, renderer: PageRenderer, blocks: list[Blo
     (as for text PDFs). Boxes come back in points to match the text blocks."""
     image = renderer.render(page, dpi)
     k = dpi / 72.0
-    lines = [OcrLine(text=b.text, bbox=tuple(v * k for v in b.bbox), confidence=1.0)
+    lines = [OcrLine(text=b.text, bbox=as_bbox(v * k for v in b.bbox), confidence=1.0)
              for b in blocks if b.bbox is not None and b.text.strip()]
     marks = page_marks(image, lines)
     for m in marks:
         m.origin = "embedded"
         if m.bbox is not None:
-            m.bbox = tuple(round(v / k, 2) for v in m.bbox)
+            m.bbox = as_bbox(round(v / k, 2) for v in m.bbox)
     return marks
 

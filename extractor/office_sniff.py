@@ -125,7 +125,8 @@ class _Cfb:
         (self.cutoff, self.first_minifat, self.n_minifat, first_difat,
          n_difat) = struct.unpack_from("<IIIII", data, 0x38)
         fat_sectors = list(struct.unpack_from("<109I", data, 0x4C))
-        sector, seen = first_difat, set()
+        sector = first_difat
+        seen: set[int] = set()
         per_sector = self.sector_size // 4
         while sector < _FREE_OR_END and sector not in seen and len(seen) < n_difat:
             seen.add(sector)

@@ -36,7 +36,8 @@ lowered to fit, with a LimitHit naming the page).
 pages that needed OCR without getting it (hidden-layer fallbacks included).
 
 Coordinates: text-layer pages are in PDF points, OCR'd pages in pixels of the render at
-``ctx.render_dpi`` (or the lower dpi a page over the pixel limit was rendered at); both with the origin at the top left of the page as displayed.
+``ctx.render_dpi`` (or the lower dpi a page over the pixel limit was rendered at); both
+with the origin at the top left of the page as displayed.
 """
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ from extractor.pdf.objects import count_paths, image_coverage, text_objects
 from extractor.pdf.ruled_tables import plumber_tables
 from extractor.pdf.text_layer import PageText, PdfChar, assign_cells, build_lines, read_chars
 from models import Block, Checkbox, Document, Page, Table
-from models.location import BBoxTuple
+from models.location import BBoxTuple, as_bbox
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +212,7 @@ class PdfExtractor:
         for raw, box in build_lines(chars, assign_cells(chars, cells)):
             line_text, marks = parse_marks(raw)
             where = locate_cell(tables, box)
-            bbox = tuple(round(v, 2) for v in box)
+            bbox = as_bbox(round(v, 2) for v in box)
             blocks.append(Block(text=line_text, page=number, bbox=bbox,
                                 kind="line", source="text",
                                 table_index=where[0] if where else None,
@@ -225,7 +226,8 @@ class PdfExtractor:
                   blocks=_cells_together(blocks))
         if PLEDGE_TEXT.search("".join(b.text for b in blocks)) or \
                 any(_seal_sized(r, frame.width) for r in image_rects):
-            fit = fit_render(*page.get_size(), 100 / 72.0, ctx.limits.max_page_pixels, number)
+            width, height = page.get_size()
+            fit = fit_render(width, height, 100 / 72.0, ctx.limits.max_page_pixels, number)
             if fit.refused:
                 add_hit(doc, fit.hit)
             else:
@@ -238,8 +240,8 @@ class PdfExtractor:
     def _ocr_page(self, doc: Document, page: Any, number: int, ctx: ExtractContext,
                   reason: str, text: PageText) -> str:
         """OCR the rendered page; returns its ``text_layer`` choice."""
-        fit = fit_render(*page.get_size(), ctx.render_dpi / 72.0, ctx.limits.max_page_pixels,
-                         number)
+        width, height = page.get_size()
+        fit = fit_render(width, height, ctx.render_dpi / 72.0, ctx.limits.max_page_pixels, number)
         add_hit(doc, fit.hit)
         scale = fit.scale
         bitmap = page.render(scale=scale, rev_byteorder=True)
@@ -252,7 +254,7 @@ class PdfExtractor:
         reader: HiddenLayerReader | None = None
         run_ctx = ctx
         if reason == "hidden_layer":
-            hidden: list[HiddenChar] = [(c.text, tuple(v * scale for v in c.box))
+            hidden: list[HiddenChar] = [(c.text, as_bbox(v * scale for v in c.box))
                                         for c in text.chars if not c.bad]
             reader = HiddenLayerReader(ctx.ocr, image, hidden)
             # Same stats dict and cache: only the service is wrapped.
@@ -334,13 +336,13 @@ def _text_page_marks(page: Any, frame: PageFrame, blocks: list[Block], dpi: floa
     finally:
         bitmap.close()
     k = 72.0 / dpi
-    lines = [OcrLine(text=b.text, bbox=tuple(v / k for v in b.bbox), confidence=1.0)
+    lines = [OcrLine(text=b.text, bbox=as_bbox(v / k for v in b.bbox), confidence=1.0)
              for b in blocks if b.bbox is not None and b.text.strip()]
     marks = page_marks(image, lines)
     for m in marks:
         m.origin = "embedded"
         if m.bbox is not None:
-            m.bbox = tuple(round(v * k, 2) for v in m.bbox)
+            m.bbox = as_bbox(round(v * k, 2) for v in m.bbox)
     return marks
 
 

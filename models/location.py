@@ -1,8 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pydantic import BaseModel
 
 BBoxTuple = tuple[float, float, float, float]
+
+
+def as_bbox(values: Iterable[float]) -> BBoxTuple:
+    """Four numbers (x0, y0, x1, y1) as a :data:`BBoxTuple`, e.g. a box scaled or rounded
+    by a generator; anything but four numbers is a ValueError."""
+    x0, y0, x1, y1 = values
+    return (x0, y0, x1, y1)
 
 
 class Location(BaseModel):

@@ -26,17 +26,7 @@ ISOLATED = {"domain"}
 
 # Known violations, to be fixed by their owners: (importing module, imported module).
 # The test fails on any new one, and on an entry here that no longer occurs (remove it).
-KNOWN: set[tuple[str, str]] = {
-    # The command line (the project's entry point) adds the API's commands: the CLI belongs
-    # on top of api, not in dossier.
-    ("dossier.cli", "api.cli_commands"),
-    # Checks that still call matcher helpers instead of reading a model: the scenario-name
-    # lookup (fuzzy, over normalised labels), the value reader behind INVALID_VALUE and the
-    # blank test for sections.
-    ("checks.claimed_scenarios", "matchers.fields.labels"),
-    ("checks.invalid_values", "matchers.fields.field_values"),
-    ("checks.required_fields", "matchers.fields.field_values"),
-}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def _module_name(path: Path) -> str:

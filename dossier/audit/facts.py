@@ -7,6 +7,7 @@ import os
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -64,7 +65,7 @@ def _reports_base(reports: Path) -> tuple[Path, Path | None]:
 
 def collect_facts(dossier_dir: Path, program: str, reports: Path | None, *,
                   as_of: date | None = None, workers: int | None = None,
-                  ocr_engine: str = "rapidocr", log=None  # type: ignore[no-untyped-def]
+                  ocr_engine: str = "rapidocr", log: Callable[[str], object] | None = None
                   ) -> list[DossierFacts]:
     """Facts of every dossier in ``dossier_dir``: reused reports where they are current,
     fresh checks (in batch workers) for the rest."""

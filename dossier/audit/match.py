@@ -54,7 +54,8 @@ def _product_similarity(row: ListRow, dossier: DossierFacts) -> float:
     return float(fuzz.ratio(listed, declared)) if listed and declared else 0.0
 
 
-def match_rows(rows: list[ListRow], dossiers: list[DossierFacts]) -> tuple[list[Match], list[ListRow], list[DossierFacts]]:
+def match_rows(rows: list[ListRow], dossiers: list[DossierFacts]
+               ) -> tuple[list[Match], list[ListRow], list[DossierFacts]]:
     """One-to-one matching, best pairs first (greedy over all candidate pairs)."""
     pairs: list[tuple[float, float, int, int, str]] = []
     for i, row in enumerate(rows):

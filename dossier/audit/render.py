@@ -30,7 +30,8 @@ def render_text(result: AuditResult) -> str:
     unit = escape_controls(str(lst.meta.get("推荐单位") or ""))
     lines = [f"推荐汇总表核查：{result.rule.title}（{result.rule.attachment}）",
              f"  文件：{escape_controls(str(lst.path))}" + (f"    推荐单位：{unit}" if unit else ""),
-             f"  表中 {len(lst.rows)} 行、不重复企业 {result.enterprises} 家；材料目录 {len(result.dossiers)} 份；"
+             f"  表中 {len(lst.rows)} 行、不重复企业 {result.enterprises} 家；"
+             f"材料目录 {len(result.dossiers)} 份；"
              f"已对应 {len(result.matches)} 份",
              "结论：" + ("推荐表与申报材料一致。" if not result.findings else
                          f"发现 {len(result.findings)} 个问题（错误 {c['error']}，警告 {c['warning']}，"

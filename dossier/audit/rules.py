@@ -3,6 +3,7 @@ applies them: duplicates, rows without a dossier, dossiers not listed, rows that
 with their dossier, and the quota of enterprises one recommending unit must list."""
 from __future__ import annotations
 
+import builtins
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -23,8 +24,8 @@ def list_rules() -> dict[str, ListRule]:
     """Programme id → its recommendation list rules, for every programme that has them."""
     from criteria.loader import load_all
 
-    return {pid: p.recommendation_list for pid, p in load_all().items()
-            if getattr(p, "recommendation_list", None) is not None}
+    return {pid: rule for pid, p in load_all().items()
+            if (rule := getattr(p, "recommendation_list", None)) is not None}
 
 
 def list_kinds() -> list[tuple[str, list[str]]]:
@@ -62,9 +63,10 @@ class AuditResult:
     list: RecommendationList
     rule: ListRule
     program: str
-    dossiers: list[DossierFacts]
-    matches: list[Match]
-    findings: list[ListFinding]
+    # builtins.list: in this class body ``list`` is the field above.
+    dossiers: builtins.list[DossierFacts]
+    matches: builtins.list[Match]
+    findings: builtins.list[ListFinding]
 
     @property
     def enterprises(self) -> int:

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from dossier import worker_pool
@@ -87,7 +88,7 @@ class _Pool:
     from the pool's events."""
 
     def __init__(self, settings: BatchSettings, setup: WorkerSetup, size: int,
-                 progress: Progress, record) -> None:  # type: ignore[no-untyped-def]
+                 progress: Progress, record: Callable[..., None]) -> None:
         from models.limits import Limits
 
         self.settings = settings
@@ -97,10 +98,11 @@ class _Pool:
                                hard_seconds=settings.timeout_s, startup_s=STARTUP_LIMIT_S,
                                max_memory_mb=Limits.from_env().max_memory_mb,
                                name="dossier-batch")
-        self.pages: dict[str, int] = {}
+        # Pages read per job (the pool's job ids are the dossiers' names).
+        self.pages: dict[Hashable, int] = {}
 
     def run(self, items: list[BatchItem]) -> None:
-        by_name = {i.name: i for i in items}
+        by_name: dict[Hashable, BatchItem] = {i.name: i for i in items}
         try:
             for item in items:
                 self.pool.submit(item.name, (item.name, str(item.path)))

@@ -277,8 +277,8 @@ def target_size(quad: np.ndarray, max_side: int | None = None,
     the far side, so the measured ratio is only an estimate. The longer side is brought up to
     ``min_side`` and down to ``max_side``."""
     tl, tr, br, bl = quad
-    width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
-    height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    width = float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    height = float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
     long_side, short_side = max(width, height), min(width, height)
     ratio = long_side / max(short_side, 1.0)
     if abs(ratio - PAPER_RATIO) / PAPER_RATIO <= SNAP_TOLERANCE:

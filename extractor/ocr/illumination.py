@@ -81,8 +81,8 @@ def _paper_levels(image: np.ndarray) -> tuple[float, float]:
     xs = np.linspace(0, w, GRID + 1).astype(int)
     cells = np.array([[np.percentile(grey[ys[i]:ys[i + 1], xs[j]:xs[j + 1]], 90)
                        for j in range(GRID)] for i in range(GRID)], dtype=np.float32)
-    cells = cv2.medianBlur(cells, 3)
-    return float(np.percentile(cells, 10)), float(np.percentile(cells, 90))
+    blurred = cv2.medianBlur(cells, 3)
+    return float(np.percentile(blurred, 10)), float(np.percentile(blurred, 90))
 
 
 def illumination_spread(image: np.ndarray) -> float:

@@ -52,7 +52,7 @@ class PaddleOcrEngine:
     @staticmethod
     def _import() -> Any:
         try:
-            import paddleocr  # type: ignore[import-not-found]
+            import paddleocr
         except ImportError as exc:
             raise PaddleNotInstalledError(
                 f"未安装 PaddleOCR，请执行：{INSTALL_HINT}，并准备本地模型目录") from exc

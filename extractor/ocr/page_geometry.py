@@ -138,7 +138,8 @@ def _cache_path(ocr: Any, image: np.ndarray, probe: TextProbe,
     h = hashlib.sha256()
     h.update(f"orientation{GEOMETRY_VERSION}|{probe.version}|{sideways_allowed}|"
              f"{image.shape}|".encode())
-    h.update(memoryview(np.ascontiguousarray(image)).cast("B"))
+    # ndarray.data is memoryview(array); numpy's stubs give ndarray no __buffer__ before 3.12.
+    h.update(np.ascontiguousarray(image).data.cast("B"))
     key = h.hexdigest()
     return Path(cache_dir) / key[:2] / f"{key}.json"
 

@@ -12,6 +12,7 @@ import numpy as np
 from extractor.ocr.base import OcrLine
 from extractor.ocr.seal_detector import detect_red_seals, find_handwriting
 from models import Mark
+from models.location import as_bbox
 
 # Printed signature labels on Chinese application forms; the checks decide which of
 # them a programme requires.
@@ -22,7 +23,7 @@ PLEDGE_TEXT = re.compile(r"承诺|盖章|公章|签字|签名|用户评价|使�
 
 
 def page_marks(image: np.ndarray, lines: list[OcrLine] | None) -> list[Mark]:
-    marks = [Mark(kind="seal", bbox=tuple(float(v) for v in b)) for b in detect_red_seals(image)]
+    marks = [Mark(kind="seal", bbox=as_bbox(float(v) for v in b)) for b in detect_red_seals(image)]
     if lines and any(("签" in ln.text) for ln in lines):
         for sig in find_handwriting(image, lines, SIGNATURE_LABELS):
             if sig.signed:

@@ -74,11 +74,12 @@ def _no_downloads() -> Iterator[None]:
         raise OcrModelMissingError(
             f"OCR 模型文件缺失，rapidocr 试图联网下载（已禁止）。请执行：{INSTALL_HINT}")
 
-    setattr(download_file.DownloadFile, "run", staticmethod(refuse))
+    # setattr: mypy rejects assigning to a method (method-assign), and this is a patch.
+    setattr(download_file.DownloadFile, "run", staticmethod(refuse))  # noqa: B010
     try:
         yield
     finally:
-        setattr(download_file.DownloadFile, "run", original)
+        setattr(download_file.DownloadFile, "run", original)  # noqa: B010
 
 
 class _DropEmptyPage(logging.Filter):

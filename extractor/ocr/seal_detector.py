@@ -252,7 +252,7 @@ def _find_label(text: str, labels: list[str]) -> tuple[str, int, int] | None:
             continue
         if best is None or cand[0] > best[0]:
             best = cand
-    return None if best is None else best[1:]  # type: ignore[return-value]
+    return None if best is None else best[1:]
 
 
 def handwriting_ink_mask(rgb: np.ndarray) -> np.ndarray:
@@ -407,7 +407,8 @@ def _handwriting(free: np.ndarray, lh: float) -> tuple[int, BBoxTuple | None]:
             continue
         kept.append((cx, cy, cw, ch, area))
     total = sum(k[4] for k in kept)
-    if total < MIN_INK_AREA * lh * lh or max((max(k[2], k[3]) for k in kept), default=0) < MIN_STROKE_EXTENT * lh:
+    if total < MIN_INK_AREA * lh * lh or \
+            max((max(k[2], k[3]) for k in kept), default=0) < MIN_STROKE_EXTENT * lh:
         return 0, None
     bx0 = x0 + min(k[0] for k in kept)
     by0 = y0 + min(k[1] for k in kept)

@@ -78,7 +78,8 @@ def cache_key(image: np.ndarray, engine_version: str, variant: str) -> str:
     h = hashlib.sha256()
     h.update(f"{SERVICE_VERSION}|{engine_version}|{variant}|{image.shape}|{image.dtype}|"
              .encode())
-    h.update(memoryview(image).cast("B"))
+    # ndarray.data is memoryview(array); numpy's stubs give ndarray no __buffer__ before 3.12.
+    h.update(image.data.cast("B"))
     return h.hexdigest()
 
 
@@ -222,6 +223,7 @@ def make_ocr_service(engine_name: str = "rapidocr", cache_dir: Path | None = Non
     try:
         factory = OCR_ENGINES[engine_name]
     except KeyError:
-        raise ValueError(f"未知的 OCR 引擎：{engine_name}（可选：{', '.join(OCR_ENGINES)}）")
+        raise ValueError(
+            f"未知的 OCR 引擎：{engine_name}（可选：{', '.join(OCR_ENGINES)}）") from None
     return CachingOcrService(factory(**engine_kwargs), cache_dir=cache_dir,
                              use_cache=use_cache, stats=stats)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import overload
 
 # A TextCode longer than this is cut (a real line holds a few hundred glyphs).
 MAX_REPEAT = 100_000
@@ -221,6 +222,14 @@ def parse_path(data: str | None, max_points: int = 200_000) -> list[SubPath]:
 
 
 RGB = tuple[int, int, int]
+
+
+@overload
+def color(value: str | None, default: RGB) -> RGB: ...
+
+
+@overload
+def color(value: str | None, default: RGB | None = None) -> RGB | None: ...
 
 
 def color(value: str | None, default: RGB | None = None) -> RGB | None:

@@ -84,7 +84,7 @@ def _fields(kept: list[tuple[Glyph, int]]) -> dict[int, int]:
             j += 1
         line = sorted(spans[i:j], key=lambda s: s[2])
         reach = float("-inf")
-        for y, em, x0, x1, run in line:
+        for _y, em, x0, x1, run in line:
             if x0 - reach > FIELD_GAP_EMS * em:
                 next_id += 1
             field_of_run[run] = next_id

@@ -161,14 +161,14 @@ def text_objects(page: Any, frame: PageFrame) -> dict[int, TextObjectInfo]:
         for z, obj in enumerate(page.get_objects(max_depth=4)):
             if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 try:
-                    bounds: Rect | None = tuple(obj.get_bounds())  # type: ignore[assignment]
+                    bounds: Rect | None = tuple(obj.get_bounds())
                 except Exception:
                     bounds = None
                 texts.append((z, obj.raw, obj.level, bounds))
             elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE and obj.level == 0:
                 b = tuple(obj.get_bounds())
-                if _overlap(b, page_rect) >= _COVERING_IMAGE_SHARE * frame.area:  # type: ignore[arg-type]
-                    images.append((z, b))  # type: ignore[arg-type]
+                if _overlap(b, page_rect) >= _COVERING_IMAGE_SHARE * frame.area:
+                    images.append((z, b))
     except Exception:
         return {}
     out: dict[int, TextObjectInfo] = {}

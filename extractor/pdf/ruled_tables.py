@@ -4,17 +4,24 @@ Unicode map into "(cid:123)")."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Protocol
 
 from extractor.ocr.text_geometry import smart_join
-from extractor.pdf.frame import PageFrame
 from extractor.pdf.text_layer import PdfChar, assign_cells, build_lines, chars_by_cell
 from models import Cell, Table
+from models.location import BBoxTuple
 
 log = logging.getLogger(__name__)
 
 
-def plumber_tables(plumber_page: Any, frame: PageFrame, chars: list[PdfChar], page_no: int,
+class PlumberFrame(Protocol):
+    """Where the table boxes go: pdfplumber's (x0, top, x1, bottom) → the frame of the
+    characters (extractor.pdf.frame.PageFrame; OFD pages are in that frame already)."""
+
+    def from_plumber(self, b: tuple[float, float, float, float]) -> BBoxTuple: ...
+
+
+def plumber_tables(plumber_page: Any, frame: PlumberFrame, chars: list[PdfChar], page_no: int,
                    start_index: int) -> list[Table]:
     tables: list[Table] = []
     try:

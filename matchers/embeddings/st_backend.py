@@ -27,7 +27,8 @@ def resolve_model_dir(spec: str) -> Path:
     """The model folder for ``spec``, or :class:`EmbeddingUnavailable` saying why not."""
     raw = spec.strip()
     if not raw:
-        raise EmbeddingUnavailable("DOSSIER_EMBEDDINGS=st: 后需给出本地模型目录，例如 st:/models/bge-small-zh")
+        raise EmbeddingUnavailable("DOSSIER_EMBEDDINGS=st: 后需给出本地模型目录，"
+                                   "例如 st:/models/bge-small-zh")
     path = Path(raw).expanduser()
     if not path.is_dir():
         if _HUB_ID.match(raw) and not raw.startswith((".", "~")):

@@ -325,7 +325,8 @@ class EvidenceMatcher:
         self.last_probabilities = probs
         out: list[RequirementMatch] = []
         for i, req in enumerate(requirements):
-            order = np.argsort(-probs[i], kind="stable")[: self.top_k] if passages else []
+            order: np.ndarray | list[int] = (np.argsort(-probs[i], kind="stable")[: self.top_k]
+                                             if passages else [])
             best = [EvidenceHit(passages[j], float(probs[i, j]), self.explain(table, probs, i, j,
                                                                              passages[j]))
                     for j in order]

@@ -14,6 +14,7 @@ import re
 import time
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from criteria.loader import load_catalogues
 from criteria.schema import Catalogue, IndicatorSpec, Programme
@@ -67,8 +68,8 @@ def merge_texts(own: IndicatorSpec, other: IndicatorSpec) -> IndicatorSpec:
     scenario and the 自评价参考 its levels. The longer description is the substantive one;
     level descriptions and keywords are pooled. Identity fields (title, level, ★,
     needs_narrative) stay the programme's."""
-    description = max([d for d in (own.description, other.description) if d] or [None],
-                      key=lambda d: len(d or ""))
+    texts: list[str | None] = [d for d in (own.description, other.description) if d]
+    description = max(texts or [None], key=lambda d: len(d or ""))
     levels = {**other.levels, **own.levels}
     kw = own.keywords
     if other.keywords is not None:
@@ -201,7 +202,8 @@ def match_dossier_evidence(docs: list[Document], programme: Programme,
         if matcher is None:
             from matchers.embeddings.base import get_backend
 
-            kw = {"cache_dir": Path(cache_dir) / "embeddings"} if cache_dir is not None else {}
+            kw: dict[str, Any] = ({"cache_dir": Path(cache_dir) / "embeddings"}
+                                  if cache_dir is not None else {})
             matcher = EvidenceMatcher(get_backend(embeddings, **kw))
         matches = matcher.match([r.spec for r in reqs], passages)
         if passages:

@@ -8,7 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from models import Document, Location
+from models import Block, Document, Location
+from models.location import BBoxTuple
 from models.fields import FieldObservation
 from matchers.fields.ocr_rows import Row, rows_of
 
@@ -44,7 +45,7 @@ LICENCE_LABELS: list[tuple[str, str]] = [
     ("类型", "licence_company_type"),
 ]
 # Licences letter-space their labels (名　　称, 类 型): any spacing between the characters.
-_LABEL_RE = re.compile("|".join(r"\s*".join(re.escape(ch) for ch in l) for l, _ in LICENCE_LABELS))
+_LABEL_RE = re.compile("|".join(r"\s*".join(re.escape(ch) for ch in label) for label, _ in LICENCE_LABELS))
 _KEY_OF = dict(LICENCE_LABELS)
 
 
@@ -124,25 +125,26 @@ def _continue_wrapped(row: Row, open_hits: list[_Hit]) -> None:
 def _relines(row: Row) -> list[Row]:
     """A row grouped too tall (a letter-spaced label 名 / 类 printed over two lines joins
     them) split back into its lines by the blocks' vertical centres."""
-    boxes = [b for b in row.blocks if b.bbox is not None]
-    if len(boxes) < 4:
+    boxed = [(b.bbox, b) for b in row.blocks if b.bbox is not None]
+    if len(boxed) < 4:
         return [row]
-    heights = sorted(b.bbox[3] - b.bbox[1] for b in boxes)
+    heights = sorted(bb[3] - bb[1] for bb, _ in boxed)
     h = heights[len(heights) // 2]
-    top = min(b.bbox[1] for b in boxes)
-    bottom = max(b.bbox[3] for b in boxes)
+    top = min(bb[1] for bb, _ in boxed)
+    bottom = max(bb[3] for bb, _ in boxed)
     if h <= 0 or bottom - top < 1.8 * h:
         return [row]
-    lines: list[list] = []
-    for b in sorted(boxes, key=lambda b: (b.bbox[1] + b.bbox[3]) / 2):
-        cy = (b.bbox[1] + b.bbox[3]) / 2
+    # (centre of the line's first block, its blocks with their boxes)
+    lines: list[tuple[float, list[tuple[BBoxTuple, Block]]]] = []
+    for bb, b in sorted(boxed, key=lambda t: (t[0][1] + t[0][3]) / 2):
+        cy = (bb[1] + bb[3]) / 2
         if lines and abs(cy - lines[-1][0]) <= 0.5 * h:
-            lines[-1][1].append(b)
+            lines[-1][1].append((bb, b))
         else:
-            lines.append([cy, [b]])
+            lines.append((cy, [(bb, b)]))
     if len(lines) < 2:
         return [row]
-    return [dataclasses.replace(row, blocks=sorted(bs, key=lambda b: b.bbox[0]))
+    return [dataclasses.replace(row, blocks=[b for _, b in sorted(bs, key=lambda t: t[0][0])])
             for _cy, bs in lines]
 
 
@@ -217,31 +219,31 @@ def read_business_licence(doc: Document) -> list[FieldObservation]:
         out.append(obs("uscc", code, uscc.normalize_uscc(code), code_hit))
     for key in ("company_name", "legal_representative", "licence_company_type", "address",
                 "business_scope", "registration_authority"):
-        h = found.get(key)
-        if h is None or not h.value:
+        hit = found.get(key)
+        if hit is None or not hit.value:
             continue
-        value = h.value
+        value = hit.value
         norm: object = re.sub(r"\s+", "", value)
         if key == "company_name":
             norm = names.normalize_company_name(value)
-        out.append(obs(key, value, norm, h))
-    h = found.get("registered_capital")
-    if h is not None and h.value:
-        m = money.parse_money(h.value)
+        out.append(obs(key, value, norm, hit))
+    hit = found.get("registered_capital")
+    if hit is not None and hit.value:
+        m = money.parse_money(hit.value)
         norm = None if m is None else {"amount_wan": float(money.to_wan(m)),
                                        "currency": m.currency}
-        out.append(obs("registered_capital", h.value, norm, h))
-    h = found.get("establishment_date")
-    if h is not None and h.value:
-        d = dates.parse_date(h.value)
-        out.append(obs("establishment_date", h.value, str(d) if d else None, h))
-    h = found.get("business_term")
-    if h is not None and h.value:
-        term = dates.parse_term(h.value)
+        out.append(obs("registered_capital", hit.value, norm, hit))
+    hit = found.get("establishment_date")
+    if hit is not None and hit.value:
+        d = dates.parse_date(hit.value)
+        out.append(obs("establishment_date", hit.value, str(d) if d else None, hit))
+    hit = found.get("business_term")
+    if hit is not None and hit.value:
+        term = dates.parse_term(hit.value)
         end = None
         if term is not None:
             end = "长期" if term.indefinite else (term.end.isoformat() if term.end else None)
-        o = obs("business_term_end", h.value, end, h)
+        o = obs("business_term_end", hit.value, end, hit)
         if term is not None and term.start is not None:
             o.extra["term_start"] = term.start.isoformat()
         out.append(o)

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+
 from models import Document, Location, Table
+from models.location import BBoxTuple
 from models.readings import StatementFacts
 
 # The figures this reader takes from a statement (StatementFacts.<figure>_wan, in 万元) and
@@ -101,7 +104,7 @@ def _revenue_by_year_column(table: Table) -> dict[int, float]:
     return out
 
 
-def _revenue_from_table(table: Table) -> tuple[float, tuple] | None:
+def _revenue_from_table(table: Table) -> tuple[float, BBoxTuple | None] | None:
     rows = table.rows_text()
     current_col: int | None = None
     for row in rows[:3]:
@@ -164,7 +167,7 @@ def read_statements(doc: Document) -> list[StatementFacts]:
                 revenue = _revenue_from_text(text)
         table_text = "\n".join(" ".join(r) for t in doc.tables if t.page == page.number
                                for r in t.rows_text()[:5])
-        years = statement_years(text + "\n" + table_text) or [None]
+        years: Sequence[int | None] = statement_years(text + "\n" + table_text) or [None]
         by_year: dict[int, float] = {}
         if st == "利润表":
             for t in doc.tables:

@@ -43,7 +43,7 @@ class _TableReader:
         grid = table.grid()
         origins = {(c.row, c.col): c for c in table.cells if c.merged_from is None}
         out: list[FieldObservation] = []
-        for (r, c), cell in sorted(origins.items()):
+        for (_r, _c), cell in sorted(origins.items()):
             match = self._label(cell)
             if match is None:
                 continue
@@ -75,8 +75,8 @@ class _TableReader:
             break
         below_cell: Cell | None = None
         below = r + label.row_span
-        if below < len(grid) and grid[below][c] is not None:
-            v = grid[below][c]
+        if below < len(grid) and (under := grid[below][c]) is not None:
+            v = under
             if _origin(v) != lab_origin:
                 below_cell = origins.get(_origin(v), v)
         if right is not None and below_cell is not None and self._is_other_label(right, label) \

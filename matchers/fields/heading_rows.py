@@ -60,7 +60,8 @@ def item_names(programme: Programme, spec: HeadingRows) -> list[str]:
     names: set[str] = set()
     for ind in programme.indicators:
         names.add(ind.title)
-        names.update(k for k in ind.keywords.any if len(k) >= 3)
+        if ind.keywords is not None:
+            names.update(k for k in ind.keywords.any if len(k) >= 3)
     names.update(_catalogue_titles(tuple(spec.catalogues)))
     return sorted({n for n in (_norm(x) for x in names) if len(n) >= 3}, key=len, reverse=True)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from criteria.schema import FieldSpec
+from domain.labels_text import normalize_label
 
 _SPACE = re.compile(r"\s+")
 _TRAILING = re.compile(r"[:：*＊]+$")
@@ -41,12 +42,6 @@ def strip_indicator_code(norm: str) -> str:
 _UNIT_SUFFIX = re.compile(r"\s*[(（]\s*(?:万元|亿元|元|人|%|％|台套|台\(套\)|个|家|项|TB|等级)\s*[)）]\s*$")
 
 
-def normalize_label(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text)
-    s = _HINT.sub("", s)
-    s = _SPACE.sub("", s)
-    s = _TRAILING.sub("", s)
-    return s.lower()
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 
 from criteria.schema import FieldSpec, Programme
 from matchers.fields.field_values import normalize_value
-from models import Document, Location
+from models import Block, Document, Location
 from models.fields import FieldObservation
 
 # Not glued to Latin letters: GB/T39116, ISO9001 and model numbers are codes, not figures.
 _NUMBER = re.compile(r"(?<![\d.A-Za-z/\-])(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*"
                      r"(万亿元|亿元|万元|千元|元|%|％|个百分点|人次|台\(套\)|台套|台|套|人|名|个|家|项|次|TB|PB)?")
 # A figure the clause arrives at: 由45%提升至76.5% → 76.5%.
-_ARRIVAL = re.compile(r"(提升至|提高至|提高到|提升到|增至|增长至|增长到|升至|达到|达|为|是|共|合计|累计|计)\s*$")
+_ARRIVAL = re.compile(r"(提升至|提高至|提高到|提升到|增至|增长至|增长到|升至|达到|达|为|是|共|合计|累计|计)"
+                      r"\s*$")
 # Clause ends: a figure after these belongs to another statement.
 _CLAUSE_END = "。；;！!？?\n"
 _MAX_GAP = 16
@@ -111,9 +112,9 @@ def _figure_after(text: str, at: int, spec: FieldSpec) -> _Stated | None:
     if not candidates:
         return None
     # The first figure reached "至/达/为" a figure, else the first figure of the clause.
-    for arrival, stated in candidates:
+    for arrival, figure in candidates:
         if arrival:
-            return stated
+            return figure
     return candidates[0][1]
 
 
@@ -168,11 +169,11 @@ def read_stated_figures(doc: Document, programme: Programme) -> list[FieldObserv
     return tagged + [o for o in out if o.key not in tagged_keys]
 
 
-def _paragraphs(doc: Document) -> list[tuple[object, int, str]]:
+def _paragraphs(doc: Document) -> list[tuple[Block, int, str]]:
     """(first block, page, text) of each paragraph: a text PDF's lines (blocks of kind
     "line") run on into one text until a line ends a sentence, since a PDF breaks a
     sentence at every line end; other blocks stand alone."""
-    out: list[tuple[object, int, str]] = []
+    out: list[tuple[Block, int, str]] = []
     for p in doc.pages:
         open_line = False
         for b in p.blocks:

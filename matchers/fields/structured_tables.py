@@ -56,7 +56,7 @@ def _row_mapping(texts: list[list[str]], spec: TableSpec) -> dict[int, str]:
                 candidates.append((score, c, col.key))
     mapping: dict[int, str] = {}
     taken: set[str] = set()
-    for score, c, key in sorted(candidates, key=lambda x: (-x[0], x[1])):
+    for _score, c, key in sorted(candidates, key=lambda x: (-x[0], x[1])):
         if c in mapping or key in taken:
             continue
         mapping[c] = key
@@ -119,8 +119,8 @@ def parse_cell(text: str, column: TableColumn) -> Any:
                 return _CN_DIGITS[ch]
         return None
     if column.type == "money":
-        m = parse_money(t, default_unit=column.unit or "万元")
-        return None if m is None else float(to_wan(m))
+        money = parse_money(t, default_unit=column.unit or "万元")
+        return None if money is None else float(to_wan(money))
     if column.type in ("number", "percent"):
         if not _FIGURE_CELL.match(t):
             return None

@@ -57,6 +57,7 @@ PHONE_NAMES = Names(
     honour="微信图片_20221205143047.jpg",
     equity="doc20221206.docx",
 )
+_DEFAULT_LICENCE = LicenceOptions()  # frozen: one shared default is safe
 
 
 def _files(
@@ -72,7 +73,7 @@ def _files(
     insurance: bool = True,
     equity: bool = True,
     honour: bool = True,
-    licence: LicenceOptions = LicenceOptions(),
+    licence: LicenceOptions = _DEFAULT_LICENCE,
 ) -> list[SampleFile]:
     files: list[SampleFile] = []
     if declaration == "docx":

@@ -1,5 +1,5 @@
 """`dossier apikey create|list|revoke` and `dossier serve`, mounted on a parser the way
-dossier/cli.py mounts them."""
+dossier/cli.py mounts them (api.cli_commands.main, the console script)."""
 from __future__ import annotations
 
 import argparse
@@ -81,3 +81,20 @@ def test_bad_environment_is_a_usage_error(env: Path, monkeypatch: pytest.MonkeyP
     assert _run("apikey", "list") == 2
     assert "DOSSIER_MAX_UPLOAD_MB" in capsys.readouterr().err
     assert cli_commands.EXIT_USAGE == 2
+
+
+def test_the_console_script_mounts_the_api_commands(env: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """`dossier` is api.cli_commands:main: dossier/cli.py's commands plus serve and apikey
+    (dossier itself, below api, cannot import them)."""
+    import tomllib
+
+    pyproject = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())
+    assert pyproject["project"]["scripts"]["dossier"] == "api.cli_commands:main"
+    assert cli_commands.main(["apikey", "list"]) == 0
+    assert "没有密钥" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli_commands.main(["--help"])
+    usage = capsys.readouterr().out
+    assert all(name in usage for name in ("check", "programs", "batch", "audit-list", "serve",
+                                          "apikey"))

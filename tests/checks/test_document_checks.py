@@ -20,7 +20,7 @@ def test_capital_mismatch_between_declaration_and_licence() -> None:
              obs("registered_capital", "伍仟万元整", "business_license", normalized=WAN(5000.0))])
     [f] = check_equals(r, c)
     assert f.code == FindingCode.INCONSISTENT_VALUE and "3000" in f.message and "5000" in f.message
-    assert {l.path for l in f.locations} == {"declaration.pdf", "business_license.pdf"}
+    assert {loc.path for loc in f.locations} == {"declaration.pdf", "business_license.pdf"}
 
 
 def test_capital_in_other_currency_is_not_compared() -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from checks.context import CheckContext
 from checks.declaration_agreement import check_declaration_agrees
 from checks.evidence import check_seal, check_signature

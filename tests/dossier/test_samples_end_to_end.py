@@ -51,7 +51,7 @@ def test_report_validates_against_committed_schema(run_sample, program: str, nam
     report = run_sample(program, name).report
     jsonschema.validate(report.model_dump(mode="json"), report_json_schema())
     # Every finding says where.
-    assert all(f.locations and all(l.path for l in f.locations) for f in report.findings)
+    assert all(f.locations and all(loc.path for loc in f.locations) for f in report.findings)
 
 
 def test_clean_sample_is_ready_with_core_fields(run_sample) -> None:

@@ -355,7 +355,7 @@ def test_missing_font_names_the_package(monkeypatch: pytest.MonkeyPatch, tmp_pat
 def test_list_option_prints_every_dossier() -> None:
     result = subprocess.run([sys.executable, "-m", "samples.generate", "--list"], cwd=ROOT, check=True,
                             capture_output=True, text=True)
-    lines = [l for l in result.stdout.strip().splitlines() if l.startswith(PROGRAM + "/")]
+    lines = [ln for ln in result.stdout.strip().splitlines() if ln.startswith(PROGRAM + "/")]
     assert [line.split()[0] for line in lines] == [f"{PROGRAM}/{d.name}" for d in DOSSIERS]
     assert all(len(line.split(maxsplit=1)) == 2 for line in lines)
 

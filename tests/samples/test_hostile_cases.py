@@ -63,7 +63,7 @@ def test_broken_file_generators(tmp_path: Path) -> None:
     from PIL import Image
     img = Image.open(io.BytesIO(png))
     assert img.size == (480, 120)  # the header is fine ...
-    with pytest.raises(Exception):
+    with pytest.raises(OSError):
         img.load()  # ... the pixels are not
     i = 8
     while i < len(png):  # and every chunk CRC matches
