@@ -171,6 +171,16 @@ def _give_back_continuations(row: Row, open_hits: list[_Hit]) -> Row:
     return row if len(kept) == len(row.blocks) else dataclasses.replace(row, blocks=kept)
 
 
+
+def _only_dates(text: str) -> bool:
+    """Whether ``text`` holds nothing but dates (and spacing/punctuation)."""
+    from domain import dates
+
+    rest = text
+    for m in reversed(dates.find_dates(text)):
+        rest = rest[:m.start] + rest[m.end:]
+    return bool(dates.find_dates(text)) and not re.sub(r"[\s:：,，.。、()（）]", "", rest)
+
 def read_business_licence(doc: Document) -> list[FieldObservation]:
     from domain import dates, money, names, uscc
 
@@ -223,6 +233,10 @@ def read_business_licence(doc: Document) -> list[FieldObservation]:
         if hit is None or not hit.value:
             continue
         value = hit.value
+        if key == "registration_authority" and _only_dates(value):
+            # The authority is often only inside the seal; the text beside 登记机关 is
+            # then the issue date printed under it, which is no authority.
+            continue
         norm: object = re.sub(r"\s+", "", value)
         if key == "company_name":
             norm = names.normalize_company_name(value)

@@ -65,3 +65,11 @@ def test_two_column_wraps_go_back_to_their_own_column() -> None:
     f = _fields(document(pages=[page]))
     assert f["address"].value == "山东省济南市历城区工业北路2588号"
     assert f["business_scope"].value == "数控机床、金属切削机床的研发、制造、销售;软件开发。"  # NFKC
+
+
+def test_a_date_beside_registration_authority_is_not_the_authority() -> None:
+    from matchers.fields.business_license import _only_dates
+
+    assert _only_dates("2021年08月16日")
+    assert not _only_dates("济南市历城区市场监督管理局")
+    assert not _only_dates("济南市市场监督管理局 2021年08月16日")
