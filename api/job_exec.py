@@ -16,9 +16,9 @@ def run_check(input_path: str, program: str, as_of: str, ocr_engine: str,
     import dataclasses
 
     from dossier.pipeline import CheckOptions, check_dossier
-    from models.limits import Limits
+    from models.settings import settings
 
-    limits = Limits.from_env()
+    limits = settings().limits
     if soft_seconds is not None:
         limits = dataclasses.replace(limits, dossier_seconds=soft_seconds)
     options = CheckOptions(as_of=date.fromisoformat(as_of), ocr_engine=ocr_engine,

@@ -13,6 +13,7 @@ from PIL import Image
 from extractor.budget import fit_render
 from models import Document, Location
 from models.limits import Limits
+from models.settings import settings
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ def make_crops(locations: list[Location], docs: list[Document],
                disk_paths: dict[str, Path], limits: Limits | None = None) -> dict[str, str]:
     """base64 PNG per location key, for locations on PDF pages and images. Pages are
     rendered at most ``limits.max_page_pixels`` large."""
-    max_pixels = (limits or Limits.from_env()).max_page_pixels
+    max_pixels = (limits or settings().limits).max_page_pixels
     by_path = {d.path: d for d in docs if d.error is None}
     out: dict[str, str] = {}
     pages: dict[tuple[str, int], tuple[Image.Image, float] | None] = {}

@@ -30,6 +30,7 @@ from models import Document, DocumentKind, Location, Report
 from models.evidence import EvidenceResult
 from models.fields import FieldObservation
 from models.limits import Deadline, LimitHit, Limits
+from models.settings import settings
 from models.readings import StatementFacts
 
 log = logging.getLogger(__name__)
@@ -212,7 +213,7 @@ def check_dossier(path: Path, program: str | Programme,
     with work_dir() as tmp:
         # Page images of OCR'd pages are kept for the run (crops), in the page's bbox frame.
         page_dir = options.page_image_dir or Path(tmp) / "pages"
-        limits = options.limits or Limits.from_env()
+        limits = options.limits or settings().limits
         ctx = ExtractContext(ocr=ocr, page_image_dir=page_dir, render_dpi=options.render_dpi,
                              limits=limits, deadline=Deadline(limits.dossier_seconds))
         docs, disk_paths = extract_dossier(path, Path(tmp) / "files", ctx)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from models import Document
 from models.limits import Deadline, LimitHit, Limits
+from models.settings import settings
 
 if TYPE_CHECKING:
     from extractor.ocr.base import OcrService
@@ -40,7 +41,7 @@ class ExtractContext:
     render_dpi: int = 200
     # Counters the pipeline and benches read (pages OCR'd, cache hits ...).
     stats: dict[str, float] = field(default_factory=dict)
-    limits: Limits = field(default_factory=Limits.from_env)
+    limits: Limits = field(default_factory=lambda: settings().limits)
     # The whole check's wall-time deadline; extract_file narrows it per document.
     deadline: Deadline = field(default_factory=lambda: Deadline(None))
     # Limits reached that belong to no one document (OCR pages per dossier, time).

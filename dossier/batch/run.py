@@ -89,14 +89,14 @@ class _Pool:
 
     def __init__(self, settings: BatchSettings, setup: WorkerSetup, size: int,
                  progress: Progress, record: Callable[..., None]) -> None:
-        from models.limits import Limits
+        from models.settings import settings as env_settings
 
         self.settings = settings
         self.progress = progress
         self.record = record  # (slot, item, status, row | None, stats, message) -> None
         self.pool = WorkerPool(_check_one, size, initializer=_init_worker, init_args=(setup,),
                                hard_seconds=settings.timeout_s, startup_s=STARTUP_LIMIT_S,
-                               max_memory_mb=Limits.from_env().max_memory_mb,
+                               max_memory_mb=env_settings().limits.max_memory_mb,
                                name="dossier-batch")
         # Pages read per job (the pool's job ids are the dossiers' names).
         self.pages: dict[Hashable, int] = {}

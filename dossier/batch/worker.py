@@ -81,9 +81,9 @@ def _check_one(state: _WorkerState, task: tuple[str, str],
     if soft_seconds is not None:
         import dataclasses
 
-        from models.limits import Limits
+        from models.settings import settings
 
-        limits = dataclasses.replace(options.limits or Limits.from_env(),
+        limits = dataclasses.replace(options.limits or settings().limits,
                                      dossier_seconds=soft_seconds)
         options = dataclasses.replace(options, limits=limits)
     run = pipeline.check_dossier(Path(path), state.programme, options)
