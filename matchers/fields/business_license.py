@@ -233,9 +233,10 @@ def read_business_licence(doc: Document) -> list[FieldObservation]:
         if hit is None or not hit.value:
             continue
         value = hit.value
-        if key == "registration_authority" and _only_dates(value):
-            # The authority is often only inside the seal; the text beside 登记机关 is
-            # then the issue date printed under it, which is no authority.
+        if _only_dates(value):
+            # None of these is ever a date. A label with nothing beside it (登记机关, whose
+            # authority is often only inside the seal) is paired with the next text down,
+            # which is then the issue date printed under it.
             continue
         norm: object = re.sub(r"\s+", "", value)
         if key == "company_name":

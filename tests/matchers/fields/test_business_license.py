@@ -67,7 +67,7 @@ def test_two_column_wraps_go_back_to_their_own_column() -> None:
     assert f["business_scope"].value == "数控机床、金属切削机床的研发、制造、销售;软件开发。"  # NFKC
 
 
-def test_a_date_beside_registration_authority_is_not_the_authority() -> None:
+def test_a_text_field_that_is_only_a_date_is_not_read() -> None:
     from matchers.fields.business_license import _only_dates
 
     assert _only_dates("2021年08月16日")
