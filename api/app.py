@@ -8,18 +8,19 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request, Security
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import APIKeyHeader
 from pydantic import ValidationError
+from sqlalchemy import delete, func, select
 
 from api.config import Settings
-from api.db import Job, JobStatus, utcnow
+from api.db import Job, JobCrop, JobStatus, utcnow
 from api.errors import ApiError, ErrorResponse, install_handlers
 from api.job_exec import run_check
 from api.keys import ANONYMOUS, Principal, verify_key
@@ -28,6 +29,8 @@ from api.schemas import (
     CheckForm,
     Health,
     JobCreated,
+    JobList,
+    JobStatusName,
     JobView,
     ProgramInfo,
 )
@@ -35,6 +38,7 @@ from api.service import Service
 from api.uploads import READY_MARKER, Upload, receive_upload
 from api.worker import Execute
 from dossier import __version__
+from dossier.jobs.webhook import validate_webhook_url
 
 API_KEY_HEADER = "X-API-Key"
 _api_key = APIKeyHeader(name=API_KEY_HEADER, auto_error=False,
@@ -46,7 +50,13 @@ _DESCRIPTION = """智能制造申报材料核查服务。
 上传一份申报材料（多个文件或一个 zip）→ 得到任务 ID → 轮询任务状态 → 取回 JSON 或 HTML 报告。
 JSON 报告与命令行 `dossier check --format json` 对同一份材料的输出相同。
 
+`GET /v1/checks` 按提交时间倒序分页列出本密钥提交的任务（`page`、`per_page`，可按 `status` 筛选）。
+任务运行中，`GET /v1/checks/{id}` 的 `progress` 给出已读取的文件数与已识别的页数。
+提交时可附 `webhook_url`：任务结束后服务以 POST 发送 JSON 通知（事件 `check.finished`），配置了签名密钥时带
+`X-Dossier-Signature: sha256=…` 请求头，送达结果见任务的 `webhook.status`。
+
 `DELETE /v1/checks/{id}` 取消并删除任务（运行中的立即中止）。每个任务有时限与内存上限，超过即失败。
+上传的文件在任务结束后删除；报告按服务的保存期限（默认 30 天）保留。
 
 所有 /v1 接口需要请求头 `X-API-Key`（接口文档默认也需要）；同一地址密钥错误过多时返回 429。错误统一为
 `{"error": {"code": "...", "message": "中文说明", "details": {...}}}`。
@@ -135,6 +145,16 @@ def _load_job(svc: Service, job_id: str, principal: Principal) -> Job:
     return job
 
 
+def _webhook_url(upload: Upload) -> str | None:
+    raw = upload.fields.get("webhook_url", "")
+    if not raw:
+        return None
+    try:
+        return validate_webhook_url(raw)
+    except ValueError as e:
+        raise ApiError(422, "INVALID_WEBHOOK_URL", str(e), {"field": "webhook_url"}) from None
+
+
 def _validate_form(upload: Upload) -> CheckForm:
     raw = {k: upload.fields[k] for k in ("program", "as_of") if k in upload.fields}
     try:
@@ -159,7 +179,7 @@ v1 = APIRouter(prefix="/v1")
                     **_error(401, "缺少或无效的 API 密钥"),
                     **_error(413, "超过上传大小或文件数量上限"),
                     **_error(415, "不是 multipart/form-data，或含可执行文件/无法识别的文件类型"),
-                    **_error(422, "program / as_of 缺失或无效")})
+                    **_error(422, "program / as_of 缺失或无效，或 webhook_url 无效")})
 async def create_check(request: Request, principal: Auth) -> JSONResponse:
     svc = _service(request)
     job_id = uuid.uuid4()
@@ -167,12 +187,13 @@ async def create_check(request: Request, principal: Auth) -> JSONResponse:
     upload = await receive_upload(request, job_dir, svc.settings)
     try:
         form = _validate_form(upload)
+        webhook_url = _webhook_url(upload)
         (job_dir / READY_MARKER).write_text("", encoding="utf-8")
         job = Job(id=job_id, program=form.program, as_of=form.as_of or date.today(),
                   status=JobStatus.queued.value, created_at=utcnow(),
                   upload_name=upload.dossier_name, file_count=upload.file_count,
                   total_bytes=upload.total_bytes, tool_version=__version__,
-                  owner=principal.owner)
+                  owner=principal.owner, source="api", webhook_url=webhook_url)
         await run_in_threadpool(_insert, svc, job)
     except BaseException:
         shutil.rmtree(job_dir, ignore_errors=True)
@@ -190,20 +211,58 @@ def _insert(svc: Service, job: Job) -> None:
         s.commit()
 
 
-@v1.get("/checks/{job_id}", response_model=JobView, name="get_check",
-        summary="任务状态；完成后附核查报告",
-        responses={**_error(401, "缺少或无效的 API 密钥"), **_error(404, "任务不存在")})
-def get_check(job_id: str, request: Request, principal: Auth) -> JSONResponse:
-    job = _load_job(_service(request), job_id, principal)
-    body = {
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _summary(request: Request, job: Job) -> dict[str, Any]:
+    return {
         "id": str(job.id), "status": job.status, "program": job.program,
         "as_of": job.as_of.isoformat(), "upload_name": job.upload_name,
         "file_count": job.file_count, "total_bytes": job.total_bytes,
         "created_at": job.created_at.isoformat(),
-        "started_at": job.started_at.isoformat() if job.started_at else None,
-        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
-        "tool_version": job.tool_version, "error": job.error,
+        "started_at": _iso(job.started_at), "finished_at": _iso(job.finished_at),
+        "error": job.error, "error_code": job.error_code,
+        "progress": {"docs_total": job.docs_total, "docs_done": job.docs_done or 0,
+                     "pages_done": job.pages_done or 0},
         "links": _links(request, str(job.id)),
+    }
+
+
+@v1.get("/checks", response_model=JobList, summary="列出本密钥提交的任务（新的在前，不含报告）",
+        responses={**_error(401, "缺少或无效的 API 密钥"),
+                   **_error(422, "page / per_page / status 无效")})
+def list_checks(request: Request, principal: Auth,
+                # Bounded so the row offset stays within the databases' 64-bit integers.
+                page: Annotated[int, Query(ge=1, le=1_000_000, description="页码，从 1 开始")] = 1,
+                per_page: Annotated[int, Query(ge=1, le=100, description="每页条数（1–100）")] = 20,
+                status: Annotated[JobStatusName | None,
+                                  Query(description="只列出该状态的任务")] = None) -> JSONResponse:
+    svc = _service(request)
+    # Only the caller's own API submissions: a cluster batch's jobs are not theirs to see.
+    where = [Job.owner == principal.owner, Job.source == "api"]
+    if status is not None:
+        where.append(Job.status == status)
+    with svc.db.session() as s:
+        total = s.scalar(select(func.count()).select_from(Job).where(*where)) or 0
+        jobs = s.scalars(select(Job).where(*where)
+                         .order_by(Job.created_at.desc(), Job.id.desc())
+                         .offset((page - 1) * per_page).limit(per_page)).all()
+    return JSONResponse({"items": [_summary(request, j) for j in jobs],
+                         "page": page, "per_page": per_page, "total": total})
+
+
+@v1.get("/checks/{job_id}", response_model=JobView, name="get_check",
+        summary="任务状态与进度；完成后附核查报告",
+        responses={**_error(401, "缺少或无效的 API 密钥"), **_error(404, "任务不存在")})
+def get_check(job_id: str, request: Request, principal: Auth) -> JSONResponse:
+    job = _load_job(_service(request), job_id, principal)
+    body = {
+        **_summary(request, job),
+        "tool_version": job.tool_version,
+        "webhook": ({"url": job.webhook_url, "status": job.webhook_status}
+                    if job.webhook_url else None),
+        "files_deleted_at": _iso(job.files_deleted_at),
         # The stored JSON goes out as stored: not re-validated, so nothing can drift
         # from what the pipeline produced.
         "report": json.loads(job.report_json) if job.report_json else None,
@@ -221,6 +280,8 @@ def delete_check(job_id: str, request: Request, principal: Auth) -> Response:
     with svc.db.session() as s:
         row = s.get(Job, job.id)
         if row is not None:
+            # Explicitly: SQLite does not enforce the ON DELETE CASCADE.
+            s.execute(delete(JobCrop).where(JobCrop.job_id == job.id))
             s.delete(row)
             s.commit()
     if job.status in (JobStatus.queued.value, JobStatus.running.value):
@@ -237,14 +298,19 @@ def get_check_html(job_id: str, request: Request, principal: Auth) -> HTMLRespon
     from dossier.render_html import render_html
     from models.report import Report
 
-    job = _load_job(_service(request), job_id, principal)
+    svc = _service(request)
+    job = _load_job(svc, job_id, principal)
     if job.status == JobStatus.failed.value:
         raise ApiError(409, "JOB_FAILED", f"任务失败，没有报告：{job.error or ''}",
                        {"status": job.status, "reason": job.error})
     if job.status != JobStatus.done.value or not job.report_json:
         raise ApiError(409, "REPORT_NOT_READY", "报告尚未生成，请稍后再试",
                        {"status": job.status})
-    return HTMLResponse(render_html(Report.model_validate_json(job.report_json)),
+    # The crops were made by the worker while the files existed; they are gone now.
+    with svc.db.session() as s:
+        crops = {key: png for key, png in s.execute(
+            select(JobCrop.key, JobCrop.png_base64).where(JobCrop.job_id == job.id))}
+    return HTMLResponse(render_html(Report.model_validate_json(job.report_json), crops),
                         headers=_HTML_HEADERS)
 
 

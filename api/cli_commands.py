@@ -11,7 +11,7 @@ from typing import Callable
 from api.config import ConfigError, Settings
 from dossier import cli
 
-API_COMMANDS = ("serve", "apikey")
+API_COMMANDS = ("serve", "apikey", "worker")
 EXIT_OK = 0
 EXIT_USAGE = 2
 
@@ -21,6 +21,18 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     s.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     s.add_argument("--port", type=int, default=8000, help="监听端口（默认 8000）")
     s.set_defaults(api_handler=cmd_serve)
+
+    w = subparsers.add_parser(
+        "worker",
+        help="启动核查工作节点：从任务队列（DOSSIER_BROKER_URL 指定的 Redis）领取任务执行，"
+             "可在多台机器上运行",
+        description="启动核查工作节点（Celery）。需要 DOSSIER_BROKER_URL（Redis）、与 API 服务相同的 "
+                    "DOSSIER_DATABASE_URL，以及各机器共享的 DOSSIER_STORAGE_DIR。"
+                    "启动时先加载模型，再开始领取任务。")
+    w.add_argument("--concurrency", type=int, default=None,
+                   help="同时核查的份数（每份一个进程；默认为 CPU 核数）")
+    w.add_argument("--loglevel", default="INFO", help="日志级别（默认 INFO）")
+    w.set_defaults(api_handler=cmd_worker)
 
     k = subparsers.add_parser("apikey", help="管理 API 密钥（保存在服务数据库中，仅存哈希）")
     ksub = k.add_subparsers(dest="apikey_command", required=True)
@@ -79,6 +91,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
           file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, workers=1)
     return EXIT_OK
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    import logging
+    import os
+
+    from dossier.jobs.cluster import run_worker
+
+    settings = _settings()
+    if not settings.broker_url:
+        print("未设置 DOSSIER_BROKER_URL：工作节点需要 Redis 任务队列，例如 "
+              "DOSSIER_BROKER_URL=redis://127.0.0.1:6379/0；单机使用时无需工作节点，"
+              "`dossier serve` 与 `dossier batch` 会自行核查", file=sys.stderr)
+        return EXIT_USAGE
+    concurrency = args.concurrency or os.cpu_count() or 1
+    if concurrency < 1:
+        print("--concurrency 至少为 1", file=sys.stderr)
+        return EXIT_USAGE
+    logging.basicConfig(level=getattr(logging, str(args.loglevel).upper(), logging.INFO),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    print(f"dossier-checker 工作节点：{concurrency} 个核查进程，队列 {_redact(settings.broker_url)}，"
+          f"数据库 {_redact(settings.database_url)}，材料目录 {settings.jobs_dir}", file=sys.stderr)
+    return run_worker(settings, concurrency, args.loglevel)
 
 
 def _redact(url: str) -> str:

@@ -60,9 +60,15 @@ _VALIDATION_MESSAGES: dict[str, str] = {
     "uuid_parsing": "ID 格式无效",
     "int_parsing": "应为整数",
     "json_invalid": "JSON 格式无效",
+    "literal_error": "不是允许的取值",
+    "enum": "不是允许的取值",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
 }
 _FIELD_NAMES: dict[str, str] = {"program": "申报项目 program", "as_of": "核查基准日期 as_of",
-                                "name": "材料名称 name", "files": "上传文件 files"}
+                                "name": "材料名称 name", "files": "上传文件 files",
+                                "page": "页码 page", "per_page": "每页条数 per_page",
+                                "status": "任务状态 status", "webhook_url": "回调地址 webhook_url"}
 
 
 def _field_of(loc: tuple[Any, ...] | list[Any]) -> str:

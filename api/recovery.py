@@ -21,14 +21,17 @@ from sqlalchemy import select
 
 from api.config import Settings
 from api.db import Database, Job, JobStatus, utcnow
-from api.uploads import find_input
+from dossier.jobs.execute import MAX_ATTEMPTS
+from dossier.jobs.reasons import (
+    INTERRUPTED,
+    INTERRUPTED_CODE,
+    INTERRUPTED_TWICE,
+    INTERRUPTED_TWICE_CODE,
+)
+from dossier.jobs.storage import find_input
 
 log = logging.getLogger(__name__)
 
-INTERRUPTED = "服务重启，任务已中断，请重新提交"
-INTERRUPTED_TWICE = ("此任务已两次导致服务中断（服务两次在核查它时崩溃或重启），为保护服务不再重试；"
-                     "请检查材料（如文件是否过大或损坏）后重新提交，如反复出现请联系管理员")
-MAX_ATTEMPTS = 2
 
 
 @dataclass
@@ -49,7 +52,7 @@ def recover(db: Database, settings: Settings) -> Recovery:
             if (job.status == JobStatus.running.value
                     and (job.attempts or 0) >= MAX_ATTEMPTS):
                 job.status = JobStatus.failed.value
-                job.error = INTERRUPTED_TWICE
+                job.error, job.error_code = INTERRUPTED_TWICE, INTERRUPTED_TWICE_CODE
                 job.finished_at = utcnow()
                 out.failed.append(job.id)
                 log.error("job %s was running at %d stops of the service; not retried",
@@ -60,7 +63,7 @@ def recover(db: Database, settings: Settings) -> Recovery:
                 out.requeued.append(job.id)
             else:
                 job.status = JobStatus.failed.value
-                job.error = INTERRUPTED
+                job.error, job.error_code = INTERRUPTED, INTERRUPTED_CODE
                 job.finished_at = utcnow()
                 out.failed.append(job.id)
         s.commit()

@@ -45,9 +45,25 @@ class JobCreated(BaseModel):
     links: JobLinks
 
 
-class JobView(BaseModel):
+JobStatusName = Literal["queued", "running", "done", "failed"]
+
+
+class JobProgress(BaseModel):
+    docs_total: int | None = Field(None, description="材料中找到的文件数（开始读取前为空）")
+    docs_done: int = Field(0, description="已读取的文件数")
+    pages_done: int = Field(0, description="已 OCR 识别的页数")
+
+
+class WebhookInfo(BaseModel):
+    url: str = Field(description="提交时给出的回调地址")
+    status: str | None = Field(None, description="回调结果（中文）；尚未发送时为空")
+
+
+class JobSummary(BaseModel):
+    """A job as listed by GET /v1/checks (no report)."""
+
     id: str
-    status: Literal["queued", "running", "done", "failed"]
+    status: JobStatusName
     program: str
     as_of: str
     upload_name: str = Field(description="材料名称，即报告中的 dossier 字段")
@@ -56,11 +72,27 @@ class JobView(BaseModel):
     created_at: datetime
     started_at: datetime | None = None
     finished_at: datetime | None = None
-    tool_version: str
     error: str | None = Field(None, description="失败原因（中文），仅 status=failed 时有值")
+    error_code: str | None = Field(
+        None, description="失败原因代码（timeout、memory、crashed、interrupted 等），仅失败时有值")
+    progress: JobProgress
     links: JobLinks
+
+
+class JobView(JobSummary):
+    tool_version: str
+    webhook: WebhookInfo | None = Field(None, description="提交时给出 webhook_url 时才有")
+    files_deleted_at: datetime | None = Field(
+        None, description="上传的文件被删除的时间（任务结束后即删除；报告保留至保存期满）")
     report: Report | None = Field(
         None, description="status=done 时为核查报告，与 `dossier check --format json` 输出相同")
+
+
+class JobList(BaseModel):
+    items: list[JobSummary]
+    page: int
+    per_page: int
+    total: int = Field(description="符合条件的任务总数")
 
 
 class ProgramInfo(BaseModel):
@@ -96,6 +128,10 @@ UPLOAD_REQUEST_BODY = {
                                     "description": "申报项目 ID，见 GET /v1/programs"},
                         "as_of": {"type": "string", "format": "date",
                                   "description": "核查基准日期 YYYY-MM-DD，默认服务器当天"},
+                        "webhook_url": {"type": "string", "format": "uri", "maxLength": 2000,
+                                        "description": "任务结束后以 POST 通知的地址（http/https）；"
+                                                       "请求体为 JSON，配置了 DOSSIER_WEBHOOK_SECRET "
+                                                       "时带 X-Dossier-Signature 签名头"},
                         "name": {"type": "string",
                                  "description": "材料名称（报告 dossier 字段）。提供时文件放入同名"
                                                 "文件夹核查；未提供时单个文件以其文件名核查，多个文件"

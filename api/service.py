@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 
 from api.config import Settings
 from api.db import Database
+from api.housekeeping import Housekeeper
 from api.job_exec import run_check
 from api.keys import AuthThrottle, active_db_keys
 from api.recovery import Recovery, recover
-from api.worker import Execute, JobRunner
+from api.worker import ClusterDispatcher, Dispatcher, Execute, JobRunner
 
 NO_KEYS = ("未配置任何 API 密钥，服务拒绝启动：请设置环境变量 DOSSIER_API_KEYS（逗号分隔），"
            "或运行 `dossier apikey create 名称` 创建密钥；仅在可信网络中测试时，"
@@ -36,9 +37,10 @@ def open_database(settings: Settings) -> Database:
 class Service:
     settings: Settings
     db: Database
-    runner: JobRunner
+    runner: Dispatcher
     recovery: Recovery
     throttle: AuthThrottle = field(default_factory=AuthThrottle)
+    housekeeper: Housekeeper | None = None
 
     @classmethod
     def start(cls, settings: Settings, execute: Execute = run_check) -> "Service":
@@ -47,19 +49,32 @@ class Service:
         try:
             if not settings.allow_anonymous and not keys_configured(db, settings):
                 raise StartupRefused(NO_KEYS)
-            recovery = recover(db, settings)
-            runner = JobRunner(db, settings, execute)
+            runner: Dispatcher
+            if settings.broker_url:
+                # The workers own running jobs (the broker hands a dead one's job on);
+                # a restart of the service changes nothing for them.
+                recovery = Recovery()
+                runner = ClusterDispatcher(db, settings)
+            else:
+                recovery = recover(db, settings)
+                runner = JobRunner(db, settings, execute)
             runner.start()
             for job_id in recovery.requeued:
                 runner.submit(job_id)
+            # After recovery: the jobs it re-queued keep their folders (they are queued).
+            housekeeper = Housekeeper(db, settings.jobs_dir, settings.retention_days)
+            housekeeper.start()
         except BaseException:
             db.dispose()
             raise
         return cls(settings=settings, db=db, runner=runner, recovery=recovery,
                    throttle=AuthThrottle(settings.auth_max_failures,
-                                         settings.auth_window_seconds))
+                                         settings.auth_window_seconds),
+                   housekeeper=housekeeper)
 
     def stop(self) -> None:
+        if self.housekeeper is not None:
+            self.housekeeper.stop()
         self.runner.stop()
         self.db.dispose()
 

@@ -27,10 +27,9 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from api.config import MIB, Settings
 from api.errors import ApiError
 from extractor.registry import detect_format
+from dossier.jobs.storage import INPUT_DIR, READY_MARKER, find_input  # noqa: F401 - re-exported
 
 DEFAULT_DOSSIER_NAME = "dossier"
-READY_MARKER = "ready"
-INPUT_DIR = "input"
 _STAGING_DIR = "staging"
 _HEAD_BYTES = 8192
 _MAX_DEPTH = 8
@@ -308,10 +307,3 @@ async def receive_upload(request: Request, job_dir: Path, settings: Settings) ->
     return Upload(input_path=input_path, dossier_name=name, file_count=len(receiver.files),
                   total_bytes=receiver.file_bytes, fields=receiver.fields)
 
-
-def find_input(job_dir: Path) -> Path | None:
-    """The pipeline input of a stored upload, or None when it is missing or incomplete."""
-    if not (job_dir / READY_MARKER).is_file():
-        return None
-    entries = list((job_dir / INPUT_DIR).iterdir()) if (job_dir / INPUT_DIR).is_dir() else []
-    return entries[0] if len(entries) == 1 else None

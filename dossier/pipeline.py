@@ -55,6 +55,8 @@ class CheckOptions:
     limits: Limits | None = None
     # Called after each page OCR reads (a batch worker reports progress); None: nothing.
     on_ocr_page: Callable[[], None] | None = None
+    # Called after each file is read, with (files read, files found): a job's progress.
+    on_file_read: Callable[[int, int], None] | None = None
 
 
 @dataclass
@@ -69,7 +71,8 @@ class DossierRun:
     fired_rules: dict[str, int] = field(default_factory=dict)
 
 
-def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext
+def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext,
+                    on_file_read: Callable[[int, int], None] | None = None
                     ) -> tuple[list[Document], dict[str, Path]]:
     """Documents in intake order, and where each readable one sits on disk (for crops)."""
     from extractor.archive import IntakeLimits, collect_files
@@ -78,7 +81,10 @@ def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext
     intake = collect_files(path, work_dir, IntakeLimits(max_members=ctx.limits.max_files))
     docs: list[Document] = []
     unread: list[str] = []
-    for rel, disk in intake.files:
+    total = len(intake.files)
+    if on_file_read is not None:
+        on_file_read(0, total)
+    for n, (rel, disk) in enumerate(intake.files, 1):
         if ctx.deadline.expired():
             # Out of time for the dossier: the rest is not read at all (one hit below).
             unread.append(rel)
@@ -87,6 +93,8 @@ def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext
         doc = extract_file(disk, rel, ctx)
         ctx.bump("extract_seconds", time.perf_counter() - t0)
         docs.append(doc)
+        if on_file_read is not None:
+            on_file_read(n, total)
     for rel, reason in intake.problems:
         docs.append(Document(path=rel, sha256="", media_type="application/octet-stream",
                              error=reason))
@@ -216,7 +224,7 @@ def check_dossier(path: Path, program: str | Programme,
         limits = options.limits or settings().limits
         ctx = ExtractContext(ocr=ocr, page_image_dir=page_dir, render_dpi=options.render_dpi,
                              limits=limits, deadline=Deadline(limits.dossier_seconds))
-        docs, disk_paths = extract_dossier(path, Path(tmp) / "files", ctx)
+        docs, disk_paths = extract_dossier(path, Path(tmp) / "files", ctx, options.on_file_read)
         kinds = classify_all(docs, programme, options.embeddings)
         for d, result in zip(docs, kinds):
             d.kind, d.kind_confidence, d.kind_reason = result.kind, result.confidence, result.reason

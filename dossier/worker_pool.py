@@ -156,10 +156,15 @@ def die_with_parent(parent_pid: int) -> None:
 def _worker_main(conn: connection.Connection, parent_pid: int, job_fn: Callable[..., Any],
                  initializer: Callable[..., Any] | None, init_args: tuple) -> None:
     die_with_parent(parent_pid)
-    # Ctrl-C reaches the whole process group; the parent decides what happens to workers.
+    # Ctrl-C reaches the whole process group, and a service manager's stop sends SIGTERM
+    # to every process of the service: the parent decides what happens to its workers
+    # (a `dossier worker` lets the running checks finish), and they die with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _worker["conn"] = conn
     state = initializer(*init_args) if initializer is not None else None
+    # Read by start_all(); a worker started for a job skips it (no job id).
+    conn.send(("ready", None))
     while True:
         try:
             task = conn.recv()
@@ -351,6 +356,26 @@ class WorkerPool:
             events = self._outbox + events
             self._outbox = []
         return events
+
+    def start_all(self, timeout: float = DEFAULT_STARTUP_S) -> int:
+        """Start every idle slot's worker now and wait until each has run its initializer
+        (e.g. loaded the models), so the first job does not pay for it; how many are
+        ready. Call it before submitting, from a thread that lives as long as the pool
+        (the workers' death signal follows the thread that started them)."""
+        with self._lock:
+            started = [self.workers[s] or self._fresh(s) for s in range(self.size)]
+        deadline = time.monotonic() + timeout
+        ready = 0
+        for w in started:
+            if w is None:
+                continue
+            try:
+                if w.conn.poll(max(0.0, deadline - time.monotonic())):
+                    msg = w.conn.recv()
+                    ready += msg[0] == "ready"
+            except (EOFError, OSError):
+                continue
+        return ready
 
     def _fresh(self, slot: int) -> _Worker:
         w = _Worker(self.ctx, self, slot)

@@ -188,6 +188,20 @@ class ApiSettings:
     auth_window_seconds: int = 60
     # /docs, /redoc, /openapi.json without a key.
     public_docs: bool = False
+    # Celery broker (redis://…): jobs go to `dossier worker` processes on any machine;
+    # None: the service (and the batch) run them in their own worker processes.
+    broker_url: str | None = None
+    # Uploaded files until their job ends; with a broker, a folder every worker machine
+    # mounts (NFS…). None: <data_dir>/jobs.
+    storage_dir: Path | None = None
+    # Finished jobs (reports, crops) are deleted this many days after they end; 0: kept.
+    retention_days: int = 30
+    # HMAC-SHA256 key that signs completion webhooks (X-Dossier-Signature); None: unsigned.
+    webhook_secret: str | None = None
+    # Redis visibility timeout: an unacknowledged job (its worker died) is handed to
+    # another worker after this long. Must exceed the hard limit, or a slow job would be
+    # run twice; None: hard limit + 300 s.
+    broker_visibility_seconds: float | None = None
 
     @property
     def soft_seconds(self) -> float:
@@ -209,8 +223,14 @@ class ApiSettings:
 
     @property
     def jobs_dir(self) -> Path:
-        """One folder per job holds its upload until the job ends."""
-        return self.data_dir / "jobs"
+        """One folder per job holds its upload until the job ends (DOSSIER_STORAGE_DIR)."""
+        return self.storage_dir if self.storage_dir is not None else self.data_dir / "jobs"
+
+    @property
+    def visibility_timeout(self) -> float:
+        if self.broker_visibility_seconds is not None:
+            return self.broker_visibility_seconds
+        return self.hard_seconds + 300.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ApiSettings:
@@ -261,7 +281,8 @@ class DossierSettings:
         data_dir = data_dir_from_env(env)
         url = _get(env, "DOSSIER_DATABASE_URL") or f"sqlite:///{data_dir / 'dossier.db'}"
         keys = tuple(k.strip() for k in env.get("DOSSIER_API_KEYS", "").split(",") if k.strip())
-        return ApiSettings(
+        storage = _get(env, "DOSSIER_STORAGE_DIR")
+        api = ApiSettings(
             data_dir=data_dir,
             database_url=url,
             workers=_int_env(env, "DOSSIER_API_WORKERS", 1),
@@ -277,7 +298,26 @@ class DossierSettings:
             auth_max_failures=_int_env(env, "DOSSIER_API_AUTH_MAX_FAILURES", 10, minimum=0),
             auth_window_seconds=_int_env(env, "DOSSIER_API_AUTH_WINDOW_SECONDS", 60),
             public_docs=_flag_env(env, "DOSSIER_API_PUBLIC_DOCS"),
+            broker_url=_broker_url(env),
+            storage_dir=Path(storage).expanduser() if storage else None,
+            retention_days=_int_env(env, "DOSSIER_RETENTION_DAYS", 30, minimum=0),
+            webhook_secret=_get(env, "DOSSIER_WEBHOOK_SECRET") or None,
+            broker_visibility_seconds=_float_env(env, "DOSSIER_BROKER_VISIBILITY_SECONDS", None),
         )
+        if api.broker_url and api.visibility_timeout <= api.hard_seconds:
+            raise ConfigError(
+                f"DOSSIER_BROKER_VISIBILITY_SECONDS（{api.visibility_timeout:g} 秒）必须大于任务硬时限"
+                f"（{api.hard_seconds:g} 秒），否则仍在运行的任务会被另一个工作进程重复执行")
+        return api
+
+
+def _broker_url(env: Mapping[str, str]) -> str | None:
+    url = _get(env, "DOSSIER_BROKER_URL")
+    if not url:
+        return None
+    if not url.startswith(("redis://", "rediss://", "redis+socket://")):
+        raise ConfigError(f"DOSSIER_BROKER_URL 应为 Redis 地址（redis://主机:端口/库号），收到：{url}")
+    return url
 
 
 def _env_key() -> tuple[tuple[str, str], ...]:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from api.config import Settings
 from api.db import Base, Database, Job, utcnow
@@ -40,6 +40,9 @@ pytestmark = pytest.mark.skipif(
 def _drop_tables() -> None:
     db = Database(PG_URL)
     Base.metadata.drop_all(db.engine)
+    # A version row left behind would tell the next start the (dropped) tables are there.
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     db.dispose()
 
 
