@@ -86,9 +86,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not configured:
         print("警告：未配置 API 密钥，DOSSIER_API_ALLOW_ANONYMOUS=1，任何人都可访问本服务",
               file=sys.stderr)
+    how = (f"任务队列 {_redact(settings.broker_url)}，由 dossier worker 核查" if settings.broker_url
+           else f"工作进程 {settings.workers}")
     print(f"dossier-checker API: http://{args.host}:{args.port}/docs "
-          f"(数据库 {_redact(settings.database_url)}，工作进程 {settings.workers})",
-          file=sys.stderr)
+          f"(数据库 {_redact(settings.database_url)}，{how})", file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, workers=1)
     return EXIT_OK
 
@@ -118,8 +119,12 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def _redact(url: str) -> str:
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
-    return make_url(url).render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1]
 
 
 def cmd_apikey_create(args: argparse.Namespace) -> int:

@@ -81,7 +81,8 @@ class LogProgress:
             self._print(f"共 {total} 份材料，自上次核查以来均未变化，沿用上次报告")
             return
         extra = f"，跳过 {skipped} 份未变化的材料" if skipped else ""
-        self._print(f"共 {total} 份材料：本次核查 {todo} 份{extra}；并行进程 {workers} 个")
+        how = "由任务队列中的工作节点核查" if workers < 0 else f"并行进程 {workers} 个"
+        self._print(f"共 {total} 份材料：本次核查 {todo} 份{extra}；{how}")
 
     def started(self, slot: int, name: str) -> None:
         pass

@@ -24,7 +24,8 @@ def report_paths(out_dir: Path, name: str) -> tuple[Path, Path]:
     return base / f"{name}.json", base / f"{name}.html"
 
 
-def write_reports(report: Report, name: str, out_dir: Path) -> TriageRow:
+def write_reports(report: Report, name: str, out_dir: Path,
+                  crops: dict[str, str] | None = None) -> TriageRow:
     from dossier.render_html import render_html
 
     json_path, html_path = report_paths(out_dir, name)
@@ -36,7 +37,7 @@ def write_reports(report: Report, name: str, out_dir: Path) -> TriageRow:
         data, report = clean, Report.model_validate(clean)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     write_text_atomic(json_path, text)
-    write_text_atomic(html_path, render_html(report))
+    write_text_atomic(html_path, render_html(report, crops))
     return row_from_report(name, report, html_path.relative_to(out_dir).as_posix(),
                            json_path.relative_to(out_dir).as_posix())
 

@@ -24,6 +24,8 @@ from dossier.triage_workbook import TriageRow, write_triage
 from dossier.worker_pool import JobResult, Message, Started, WorkerPool
 
 DEFAULT_TIMEOUT_S = 600.0
+# progress.begin's worker count when the cluster's workers check the dossiers.
+CLUSTER = -1
 # How long a fresh worker may take to start (interpreter, imports, programme) before its
 # first dossier's clock starts.
 STARTUP_LIMIT_S = 120.0
@@ -42,6 +44,10 @@ class BatchSettings:
     timeout_s: float = DEFAULT_TIMEOUT_S
     cache_dir: Path | None = None
     ocr_engine: str = "rapidocr"
+    # Send the dossiers to the cluster's workers (dossier/batch/cluster.py) instead of
+    # checking them here: on when DOSSIER_BROKER_URL is set.
+    use_broker: bool = field(default_factory=lambda: bool(os.environ.get("DOSSIER_BROKER_URL",
+                                                                          "").strip()))
 
     @property
     def reports_dir(self) -> Path:
@@ -237,9 +243,17 @@ def _run_batch(settings: BatchSettings, progress: Progress | None) -> BatchResul
     on_main = threading.current_thread() is threading.main_thread()
     old_term = signal.signal(signal.SIGTERM, _raise_interrupt) if on_main else None
     try:
-        progress.begin(len(items), len(todo), len(items) - len(todo), size if todo else 0)
-        if todo:
-            _Pool(settings, setup, size, progress, record).run(todo)
+        if settings.use_broker:
+            from dossier.batch.cluster import ClusterPool
+            from models.settings import settings as env_settings
+
+            progress.begin(len(items), len(todo), len(items) - len(todo), CLUSTER if todo else 0)
+            if todo:
+                ClusterPool(settings, env_settings().api, progress, record).run(todo)
+        else:
+            progress.begin(len(items), len(todo), len(items) - len(todo), size if todo else 0)
+            if todo:
+                _Pool(settings, setup, size, progress, record).run(todo)
     except KeyboardInterrupt:
         interrupted = True
     finally:

@@ -100,13 +100,18 @@ def _wait(predicate: Any, timeout: float, what: str, logs: list[Path]) -> None:
     raise AssertionError(f"timed out waiting for {what}\n{tails}")
 
 
-def _cli_report(folder: Path, env: dict[str, str]) -> dict[str, Any]:
+def _cli_check(folder: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """`dossier check --format json`, started now (it runs while the test waits)."""
     plain = {k: v for k, v in env.items() if k != "DOSSIER_BROKER_URL"}
-    out = subprocess.run([str(DOSSIER), "check", str(folder), "--program", PROGRAM, "--as-of",
-                          AS_OF, "--format", "json"], env=plain, capture_output=True,
-                         timeout=300)
-    assert out.returncode in (0, 1), out.stderr.decode(errors="replace")
-    return json.loads(out.stdout)
+    return subprocess.Popen([str(DOSSIER), "check", str(folder), "--program", PROGRAM,
+                             "--as-of", AS_OF, "--format", "json"], env=plain,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _cli_report(proc: subprocess.Popen[bytes]) -> dict[str, Any]:
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode in (0, 1), err.decode(errors="replace")
+    return json.loads(out)
 
 
 @pytest.fixture
@@ -196,6 +201,8 @@ def test_two_workers_one_killed_every_job_done(tmp_path: Path, database_url: str
         _wait(victim_working, 60, "worker A to take a job", logs)
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait(10)
+        # The CLI's reports, made while the killed worker's job waits to be handed on.
+        cli = {name: _cli_check(folder, env) for name, folder in dossiers.items()}
 
         def all_finished() -> bool:
             return all(status(i)["status"] in ("done", "failed") for i in ids.values())
@@ -217,8 +224,9 @@ def test_two_workers_one_killed_every_job_done(tmp_path: Path, database_url: str
         engine.dispose()
         assert attempts == 2 and worker != held_by_victim
         # Each report is the CLI's for the same dossier.
-        for name, folder in dossiers.items():
-            assert views[name]["report"] == _cli_report(folder, env), name
+        cli_reports = {name: _cli_report(proc) for name, proc in cli.items()}
+        for name in dossiers:
+            assert views[name]["report"] == cli_reports[name], name
         # Progress was recorded: every file of each dossier read.
         for name, view in views.items():
             files = sum(1 for p in dossiers[name].rglob("*") if p.is_file())
@@ -226,6 +234,34 @@ def test_two_workers_one_killed_every_job_done(tmp_path: Path, database_url: str
         # Uploads are gone from the shared folder once the jobs ended.
         shared = tmp_path / "shared"
         assert not shared.exists() or not any(shared.iterdir())
+
+        # `dossier batch` with the broker set: the surviving worker checks the folder's
+        # dossiers; the batch writes the same reports, the triage list and its state.
+        out_dir = tmp_path / "batch-out"
+        batch = subprocess.run([str(DOSSIER), "batch", str(tmp_path / "in"), "--program",
+                                PROGRAM, "--as-of", AS_OF, "--out", str(out_dir),
+                                "--progress", "log"], env=env, capture_output=True,
+                               timeout=300)
+        assert batch.returncode == 0, batch.stderr.decode(errors="replace")
+        assert "由任务队列中的工作节点核查" in batch.stderr.decode()
+        for name in dossiers:
+            written = json.loads((out_dir / "reports" / f"{name}.json").read_text("utf-8"))
+            assert written == cli_reports[name], name
+            assert (out_dir / "reports" / f"{name}.html").is_file()
+        assert (out_dir / "triage.xlsx").is_file()
+        state = json.loads((out_dir / ".batch-state.json").read_text("utf-8"))
+        assert {r["outcome"] for r in state["dossiers"].values()} == {"checked"}
+        engine = create_engine(database_url)
+        with engine.connect() as conn:
+            left = conn.execute(text("SELECT count(*) FROM jobs WHERE source='batch'")).scalar()
+        engine.dispose()
+        assert left == 0  # the batch deletes its jobs once their reports are written
+        # A second run finds nothing changed and sends nothing.
+        again = subprocess.run([str(DOSSIER), "batch", str(tmp_path / "in"), "--program",
+                                PROGRAM, "--as-of", AS_OF, "--out", str(out_dir),
+                                "--progress", "log"], env=env, capture_output=True,
+                               timeout=120)
+        assert again.returncode == 0 and "均未变化" in again.stderr.decode(), again.stderr
     finally:
         for p in procs:
             if p.poll() is None:
