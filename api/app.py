@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Security
@@ -16,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import APIKeyHeader
+from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 from sqlalchemy import delete, func, select
 
@@ -24,6 +26,8 @@ from api.db import Job, JobCrop, JobStatus, utcnow
 from api.errors import ApiError, ErrorResponse, install_handlers
 from api.job_exec import run_check
 from api.keys import ANONYMOUS, Principal, verify_key
+from api.precheck import ReportLink, ReportLinks, SubmissionLimiter, from_page, precheck_owner
+from api.precheck import install as install_precheck
 from api.schemas import (
     UPLOAD_REQUEST_BODY,
     CheckForm,
@@ -60,6 +64,9 @@ JSON 报告与命令行 `dossier check --format json` 对同一份材料的输�
 
 所有 /v1 接口需要请求头 `X-API-Key`（接口文档默认也需要）；同一地址密钥错误过多时返回 429。错误统一为
 `{"error": {"code": "...", "message": "中文说明", "details": {...}}}`。
+
+`GET /v1/checks/{id}/report-link` 给出免密钥、1 小时内有效的 HTML 报告链接（可嵌入页面或转给他人查看）。
+服务根路径 `/` 是供企业自查的网页（选择项目、上传材料、查看审阅页与补正清单）。
 """
 
 
@@ -71,6 +78,15 @@ _HTML_HEADERS = {
                                "form-action 'none'",
     "X-Content-Type-Options": "nosniff",
 }
+
+
+DOCS_ASSETS = "/docs-assets"
+
+
+def _docs_assets_dir() -> Path:
+    import fastapi_offline
+
+    return Path(fastapi_offline.__file__).resolve().parent / "static"
 
 
 def _error(status: int, description: str) -> dict:
@@ -85,17 +101,22 @@ def _client(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
 
 
-def require_principal(request: Request,
-                      key: Annotated[str | None, Security(_api_key)] = None) -> Principal:
-    svc = _service(request)
-    client = _client(request)
+def _refuse_if_throttled(svc: Service, client: str) -> None:
     wait = svc.throttle.retry_after(client)
     if wait is not None:
         # No key is looked at while the address is throttled, not even a right one.
         raise ApiError(429, "TOO_MANY_FAILED_KEYS",
                        f"API 密钥错误次数过多，请 {wait} 秒后再试",
                        {"retry_after": wait}, headers={"Retry-After": str(wait)})
+
+
+def _authenticate(request: Request, key: str | None, page_open: bool) -> Principal:
+    svc = _service(request)
+    client = _client(request)
+    _refuse_if_throttled(svc, client)
     if not key:
+        if page_open and svc.settings.open_precheck and from_page(request):
+            return Principal(owner=precheck_owner(client))
         if svc.anonymous_allowed():
             return Principal(owner=ANONYMOUS)
         raise ApiError(401, "API_KEY_MISSING",
@@ -108,6 +129,20 @@ def require_principal(request: Request,
     return principal
 
 
+def require_principal(request: Request,
+                      key: Annotated[str | None, Security(_api_key)] = None) -> Principal:
+    return _authenticate(request, key, page_open=False)
+
+
+def require_page_principal(request: Request,
+                           key: Annotated[str | None, Security(_api_key)] = None) -> Principal:
+    """As :func:`require_principal`; with DOSSIER_OPEN_PRECHECK=1 a key-less request from
+    the pre-check page is also accepted, owned by its client address. Only on the routes
+    the page uses (submit, poll, report, programmes): listing and deleting still need a
+    key, since one address may be many people behind a NAT."""
+    return _authenticate(request, key, page_open=True)
+
+
 def require_docs_access(request: Request,
                         key: Annotated[str | None, Security(_api_key)] = None) -> None:
     """/docs, /redoc and /openapi.json: the same key as /v1 (anonymous when the service
@@ -117,6 +152,30 @@ def require_docs_access(request: Request,
 
 
 Auth = Annotated[Principal, Depends(require_principal)]
+PageAuth = Annotated[Principal, Depends(require_page_principal)]
+
+
+def require_report_access(
+        job_id: str, request: Request,
+        key: Annotated[str | None, Security(_api_key)] = None,
+        expires: Annotated[int | None,
+                           Query(description="免密钥链接的过期时间（由 report-link 给出）")] = None,
+        sig: Annotated[str | None, Query(max_length=128,
+                                         description="免密钥链接的签名（由 report-link 给出）")] = None,
+) -> Principal | None:
+    """The principal for report.html, or None for a valid signed link (any owner's job:
+    the link was only ever handed to its owner)."""
+    if expires is None and sig is None:
+        return require_page_principal(request, key)
+    svc = _service(request)
+    client = _client(request)
+    # A forged signature counts as a wrong key: guessing links is throttled like keys.
+    _refuse_if_throttled(svc, client)
+    links: ReportLinks = request.app.state.report_links
+    if expires is None or sig is None or not links.valid(job_id, expires, sig):
+        svc.throttle.failed(client)
+        raise ApiError(401, "REPORT_LINK_INVALID", "报告链接无效或已过期，请重新打开报告")
+    return None
 
 
 def _links(request: Request, job_id: str) -> dict[str, str]:
@@ -130,7 +189,8 @@ def _programmes() -> dict:
     return load_all()
 
 
-def _load_job(svc: Service, job_id: str, principal: Principal) -> Job:
+def _load_job(svc: Service, job_id: str, principal: Principal | None) -> Job:
+    """The job, if ``principal`` owns it; None: a signed link already vouched for it."""
     try:
         key = uuid.UUID(job_id)
     except ValueError:
@@ -140,7 +200,7 @@ def _load_job(svc: Service, job_id: str, principal: Principal) -> Job:
         with svc.db.session() as s:
             job = s.get(Job, key)
     # Someone else's job is reported as absent, not as forbidden: ids are not confirmed.
-    if job is None or job.owner != principal.owner:
+    if job is None or (principal is not None and job.owner != principal.owner):
         raise ApiError(404, "JOB_NOT_FOUND", "找不到该核查任务", {"id": job_id})
     return job
 
@@ -178,10 +238,13 @@ v1 = APIRouter(prefix="/v1")
          responses={**_error(400, "上传格式有误、没有文件、文件重名"),
                     **_error(401, "缺少或无效的 API 密钥"),
                     **_error(413, "超过上传大小或文件数量上限"),
+                    **_error(429, "自查页面免密钥提交过于频繁"),
                     **_error(415, "不是 multipart/form-data，或含可执行文件/无法识别的文件类型"),
                     **_error(422, "program / as_of 缺失或无效，或 webhook_url 无效")})
-async def create_check(request: Request, principal: Auth) -> JSONResponse:
+async def create_check(request: Request, principal: PageAuth) -> JSONResponse:
     svc = _service(request)
+    if principal.owner == precheck_owner(_client(request)):
+        _limit_submissions(request, svc)
     job_id = uuid.uuid4()
     job_dir = svc.settings.jobs_dir / str(job_id)
     upload = await receive_upload(request, job_dir, svc.settings)
@@ -203,6 +266,19 @@ async def create_check(request: Request, principal: Auth) -> JSONResponse:
     body = JobCreated(id=str(job_id), status="queued", links=links)  # type: ignore[arg-type]
     return JSONResponse(body.model_dump(mode="json"), status_code=202,
                         headers={"Location": links["self"]})
+
+
+def _limit_submissions(request: Request, svc: Service) -> None:
+    # Counted before the upload is read: a rejected upload costs the server as much as
+    # an accepted one.
+    limiter: SubmissionLimiter = request.app.state.precheck_limiter
+    wait = limiter.acquire(_client(request))
+    if wait is not None:
+        per_hour = svc.settings.precheck_max_per_hour
+        raise ApiError(429, "TOO_MANY_SUBMISSIONS",
+                       f"提交过于频繁：每个地址每小时最多提交 {per_hour} 份材料，请 {wait} 秒后再试",
+                       {"retry_after": wait, "max_per_hour": per_hour},
+                       headers={"Retry-After": str(wait)})
 
 
 def _insert(svc: Service, job: Job) -> None:
@@ -255,7 +331,7 @@ def list_checks(request: Request, principal: Auth,
 @v1.get("/checks/{job_id}", response_model=JobView, name="get_check",
         summary="任务状态与进度；完成后附核查报告",
         responses={**_error(401, "缺少或无效的 API 密钥"), **_error(404, "任务不存在")})
-def get_check(job_id: str, request: Request, principal: Auth) -> JSONResponse:
+def get_check(job_id: str, request: Request, principal: PageAuth) -> JSONResponse:
     job = _load_job(_service(request), job_id, principal)
     body = {
         **_summary(request, job),
@@ -292,9 +368,11 @@ def delete_check(job_id: str, request: Request, principal: Auth) -> Response:
 
 @v1.get("/checks/{job_id}/report.html", response_class=HTMLResponse,
         summary="HTML 核查报告",
-        responses={**_error(401, "缺少或无效的 API 密钥"), **_error(404, "任务不存在"),
+        description="需要 `X-API-Key`，或 `report-link` 给出的 `expires` 与 `sig`（免密钥链接）。",
+        responses={**_error(401, "缺少或无效的 API 密钥，或链接无效/已过期"), **_error(404, "任务不存在"),
                    **_error(409, "任务尚未完成或已失败")})
-def get_check_html(job_id: str, request: Request, principal: Auth) -> HTMLResponse:
+def get_check_html(job_id: str, request: Request,
+                   principal: Annotated[Principal | None, Depends(require_report_access)]) -> HTMLResponse:
     from dossier.render_html import render_html
     from models.report import Report
 
@@ -314,9 +392,20 @@ def get_check_html(job_id: str, request: Request, principal: Auth) -> HTMLRespon
                         headers=_HTML_HEADERS)
 
 
+@v1.get("/checks/{job_id}/report-link", response_model=ReportLink,
+        summary="免密钥的 HTML 报告链接（1 小时内有效）",
+        responses={**_error(401, "缺少或无效的 API 密钥"), **_error(404, "任务不存在")})
+def get_report_link(job_id: str, request: Request, principal: PageAuth) -> JSONResponse:
+    job = _load_job(_service(request), job_id, principal)
+    links: ReportLinks = request.app.state.report_links
+    expires, sig = links.make(str(job.id))
+    url = f"{_links(request, str(job.id))['report_html']}?expires={expires}&sig={sig}"
+    return JSONResponse(ReportLink(url=url, expires=expires).model_dump())
+
+
 @v1.get("/programs", response_model=list[ProgramInfo], summary="可用的申报项目",
         responses=_error(401, "缺少或无效的 API 密钥"))
-def list_programs(principal: Auth) -> list[ProgramInfo]:
+def list_programs(principal: PageAuth) -> list[ProgramInfo]:
     return [ProgramInfo(id=p.id, title=p.title, year=p.year, source=p.source, region=p.region)
             for p in _programmes().values()]
 
@@ -340,6 +429,8 @@ def create_app(settings: Settings | None = None, *, execute: Execute = run_check
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.service = await run_in_threadpool(
             Service.start, settings or Settings.from_env(), execute)
+        app.state.precheck_limiter = SubmissionLimiter(
+            app.state.service.settings.precheck_max_per_hour)
         try:
             yield
         finally:
@@ -350,7 +441,12 @@ def create_app(settings: Settings | None = None, *, execute: Execute = run_check
                   lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     install_handlers(app)
     app.include_router(v1)
+    app.state.report_links = ReportLinks()
+    install_precheck(app)
     docs = [Depends(require_docs_access)]
+    # Swagger UI and ReDoc from the fastapi-offline wheel instead of a CDN, so the docs
+    # work on a network with no way out. Public: they are the libraries, not our API.
+    app.mount(DOCS_ASSETS, StaticFiles(directory=str(_docs_assets_dir())), name="docs-assets")
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=docs)
     def openapi() -> JSONResponse:
@@ -358,11 +454,17 @@ def create_app(settings: Settings | None = None, *, execute: Execute = run_check
 
     @app.get("/docs", include_in_schema=False, dependencies=docs)
     def swagger() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} - Swagger UI")
+        return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} - Swagger UI",
+                                   swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                                   swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png")
 
     @app.get("/redoc", include_in_schema=False, dependencies=docs)
     def redoc() -> HTMLResponse:
-        return get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} - ReDoc")
+        return get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} - ReDoc",
+                              redoc_js_url=f"{DOCS_ASSETS}/redoc.standalone.js",
+                              redoc_favicon_url=f"{DOCS_ASSETS}/favicon.png",
+                              with_google_fonts=False)
 
     app.add_api_route("/healthz", healthz, methods=["GET"], response_model=Health,
                       summary="健康检查（无需密钥）",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from checks.context import CheckContext
 from checks.contract import RULE_SEVERITY, rule_check
+from checks.display import not_met
 from checks.quantities import fmt
 from criteria.schema import AmountStatementRule
 from models import Finding, FindingCode, Location
@@ -149,7 +150,7 @@ def check_amount_statement(rule: AmountStatementRule, ctx: CheckContext) -> list
                 how = " + ".join(f"{k} {fmt(a.wan(rule.unit))}" for k, a in st.parts.items())
                 out.append(Finding(
                     code=FindingCode.CALCULATION_MISMATCH, severity=RULE_SEVERITY,
-                    message=f"{rule.title}不符：总金额为 {fmt(total)}{rule.unit}，按{how} 计算应为 "
+                    message=f"{not_met(rule.title)}：总金额为 {fmt(total)}{rule.unit}，按{how} 计算应为 "
                             f"{fmt(computed)}{rule.unit}。请核对。",
                     expected=round(computed, 4), actual=total, locations=[st.location]))
         if st.share is not None and st.share.wan(rule.unit) > total + rule.abs_tolerance \
@@ -157,7 +158,7 @@ def check_amount_statement(rule: AmountStatementRule, ctx: CheckContext) -> list
             reported.add("share")
             out.append(Finding(
                 code=FindingCode.CALCULATION_MISMATCH, severity=RULE_SEVERITY,
-                message=f"{rule.title}不符：其中{st.share_year}年投入 "
+                message=f"{not_met(rule.title)}：其中{st.share_year}年投入 "
                         f"{fmt(st.share.wan(rule.unit))}{rule.unit}，超过总金额 {fmt(total)}"
                         f"{rule.unit}。请核对。",
                 expected=f"≤{fmt(total)}", actual=st.share.wan(rule.unit),

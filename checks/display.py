@@ -44,3 +44,14 @@ SOURCE_NAMES = {
     "id_card": "身份证",
     "other": "其他材料",
 }
+
+
+def not_met(title: str) -> str:
+    """A rule's title as the head of a message saying it does not hold. Titles that state
+    the agreement (装备联网率与设备清单一致) turn into its negation (…不一致) rather than
+    taking 不符 after them (…一致不符)."""
+    if title.endswith("不一致"):
+        return title
+    if title.endswith("一致"):
+        return title.removesuffix("一致") + "不一致"
+    return f"{title}不符"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checks.context import CheckContext
 from checks.contract import RULE_SEVERITY, rule_check
+from checks.display import not_met
 from checks.quantities import evaluate, fmt
 from criteria.schema import BandRule, RatioRule, SumRule, ValueRangeRule
 from models import Finding, FindingCode
@@ -24,7 +25,7 @@ def check_sum(rule: SumRule, ctx: CheckContext) -> list[Finding]:
     return [Finding(
         code=FindingCode.CALCULATION_MISMATCH, severity=RULE_SEVERITY,
         field=rule.total.field,
-        message=f"{rule.title}不符：{total.label}为 {fmt(total.value)}，按{how}计算应为 "
+        message=f"{not_met(rule.title)}：{total.label}为 {fmt(total.value)}，按{how}计算应为 "
                 f"{fmt(computed)}（允许误差 {fmt(tol)}）。请核对。",
         expected=round(computed, 4), actual=total.value,
         locations=total.locations + [loc for p in parts for loc in p.locations])]
@@ -41,7 +42,7 @@ def check_ratio(rule: RatioRule, ctx: CheckContext) -> list[Finding]:
     return [Finding(
         code=FindingCode.CALCULATION_MISMATCH, severity=RULE_SEVERITY,
         field=rule.stated.field,
-        message=f"{rule.title}不符：申报值 {fmt(stated.value)}%，按{num.label} {fmt(num.value)} ÷ "
+        message=f"{not_met(rule.title)}：申报值 {fmt(stated.value)}%，按{num.label} {fmt(num.value)} ÷ "
                 f"{den.label} {fmt(den.value)} 计算为 {fmt(computed)}%，相差 "
                 f"{fmt(abs(stated.value - computed))} 个百分点（允许 {fmt(rule.tolerance_points)}）。",
         expected=round(computed, 2), actual=stated.value,

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from checks.context import CheckContext
 from checks.contract import RULE_SEVERITY, rule_check
-from checks.display import field_name
+from checks.display import field_name, not_met
 from checks.quantities import fmt
 from criteria.schema import (AtMostFieldRule, BreakdownSumRule, FieldSpec, PeriodYearsRule,
                              StatedShareRule, WholeNumberRule)
@@ -269,7 +269,7 @@ def _share_finding(rule: StatedShareRule, ctx: CheckContext,
     return [Finding(
         code=FindingCode.CALCULATION_MISMATCH, severity=RULE_SEVERITY,
         field=rule.field,
-        message=f"{rule.title}不符：填报{fmt(stated)}%，按{how}计算为{fmt(share, 1)}%，相差"
+        message=f"{not_met(rule.title)}：填报{fmt(stated)}%，按{how}计算为{fmt(share, 1)}%，相差"
                 f"{fmt(abs(stated - share), 1)}个百分点。请核对。",
         expected=round(share, 2), actual=stated, locations=locs)]
 
@@ -340,7 +340,7 @@ def check_breakdown_sum(rule: BreakdownSumRule, ctx: CheckContext) -> list[Findi
     return [Finding(
         code=FindingCode.CALCULATION_MISMATCH, severity=RULE_SEVERITY,
         field=rule.field,
-        message=f"{rule.title}不符：{field_name(spec)}填报{total}{spec.unit}，{where}为"
+        message=f"{not_met(rule.title)}：{field_name(spec)}填报{total}{spec.unit}，{where}为"
                 f"{how}={computed}{spec.unit}。请核对。",
         expected=str(computed), actual=str(total), locations=locs)]
 

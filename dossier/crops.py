@@ -1,6 +1,10 @@
 """Crops of page images around the boxes that findings and evidence point at, made while
 the dossier's files are still on disk, for the review page (a reviewer sees the licence's
-注册资本 line next to the declaration's figure without opening either file)."""
+注册资本 line next to the declaration's figure without opening either file).
+
+A crop reaches left to the row's label and a row above and below, with the cited box
+outlined in red; a location that names a page but no box (a missing seal) gets a small
+picture of the whole page instead, under :func:`thumbnail_key`."""
 from __future__ import annotations
 
 import base64
@@ -8,7 +12,7 @@ import io
 import logging
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from extractor.budget import fit_render
 from models import Document, Location
@@ -18,15 +22,30 @@ from models.settings import settings
 log = logging.getLogger(__name__)
 
 MAX_CROPS = 80
-CROP_WIDTH = 720  # px in the page; wide enough to show a label and its value
+# Whole-page pictures are bigger than crops and rarely needed more than a few times.
+MAX_THUMBNAILS = 12
+CROP_WIDTH = 720  # px in the crop; wide enough to show a label and its value
 PAD = 24
 TEXT_PDF_DPI = 110
+# The crop's left edge goes to the page's edge (where a row's label starts) unless that
+# makes the region this many CROP_WIDTHs wide: the text would shrink past reading.
+MAX_CONTEXT_WIDTHS = 1.8
+THUMB_WIDTH = 260
+OUTLINE = (230, 0, 18)
+OUTLINE_PX = 3
 
 
 def location_key(loc: Location) -> str | None:
     if loc.page is None or loc.bbox is None:
         return None
     return f"{loc.path}|{loc.page}|" + ",".join(f"{v:.1f}" for v in loc.bbox)
+
+
+def thumbnail_key(loc: Location) -> str | None:
+    """Key of the whole-page picture for a location that names a page but no box."""
+    if loc.page is None or loc.bbox is not None:
+        return None
+    return f"{loc.path}|{loc.page}|page"
 
 
 def _page_image(doc: Document, page_no: int, disk: Path | None,
@@ -63,36 +82,73 @@ def _page_image(doc: Document, page_no: int, disk: Path | None,
     return None
 
 
+def _png(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    # Not optimize=True: its exhaustive search costs ~0.5 s per crop (measured on a scanned
+    # dossier's 13 crops) for a few percent of bytes; zlib's fast level is enough for crops.
+    img.save(buf, format="PNG", compress_level=3)
+    return buf.getvalue()
+
+
+def crop_region(width: int, height: int, box: tuple[float, float, float, float]
+                ) -> tuple[int, int, int, int]:
+    """The part of a ``width``×``height`` page to show around ``box`` (page pixels): the
+    row's label to the left, a row of context above and below."""
+    x0, y0, x1, y1 = box
+    box_w, box_h = max(x1 - x0, 1.0), max(y1 - y0, 1.0)
+    right = min(float(width), x1 + PAD * 2)
+    reach = CROP_WIDTH * MAX_CONTEXT_WIDTHS
+    # To the page edge where that stays readable, else at least twice the box's width.
+    left = 0.0 if right <= reach else max(0.0, min(x0 - 2 * box_w, right - reach))
+    if right - left < CROP_WIDTH and width > CROP_WIDTH:
+        # A short box near the left: widen to the right too, so the value's neighbours show.
+        right = min(width, left + CROP_WIDTH)
+    ctx_h = max(PAD * 2, box_h * 1.5)
+    top, bottom = max(0.0, y0 - ctx_h), min(height, y1 + ctx_h)
+    return int(left), int(top), int(right + 0.999), int(bottom + 0.999)
+
+
 def _crop(img: Image.Image, bbox: tuple[float, float, float, float], k: float) -> bytes:
     x0, y0, x1, y1 = (v * k for v in bbox)
-    cx = (x0 + x1) / 2
-    half = max(CROP_WIDTH / 2, (x1 - x0) / 2 + PAD)
-    left, right = max(0, cx - half), min(img.width, cx + half)
-    # Two rows of context above and below: the label row and its neighbours.
-    ctx_h = max(PAD * 2, (y1 - y0) * 1.5)
-    top, bottom = max(0, y0 - ctx_h), min(img.height, y1 + ctx_h)
-    region = img.crop((int(left), int(top), int(right), int(bottom)))
+    left, top, right, bottom = crop_region(img.width, img.height, (x0, y0, x1, y1))
+    region = img.crop((left, top, right, bottom))
+    scale = 1.0
     if region.width > CROP_WIDTH:
-        region = region.resize((CROP_WIDTH, max(1, int(region.height * CROP_WIDTH / region.width))))
-    buf = io.BytesIO()
-    region.save(buf, format="PNG", optimize=True)
-    return buf.getvalue()
+        scale = CROP_WIDTH / region.width
+        region = region.resize((CROP_WIDTH, max(1, int(region.height * scale))))
+    # Drawn after scaling so the outline is equally thick on every crop.
+    draw = ImageDraw.Draw(region)
+    rect = ((x0 - left) * scale - OUTLINE_PX, (y0 - top) * scale - OUTLINE_PX,
+            (x1 - left) * scale + OUTLINE_PX, (y1 - top) * scale + OUTLINE_PX)
+    rect = (max(0.0, rect[0]), max(0.0, rect[1]),
+            min(region.width - 1.0, rect[2]), min(region.height - 1.0, rect[3]))
+    draw.rectangle(rect, outline=OUTLINE, width=OUTLINE_PX)
+    return _png(region)
+
+
+def _thumbnail(img: Image.Image) -> bytes:
+    thumb = img.copy()
+    thumb.thumbnail((THUMB_WIDTH, THUMB_WIDTH * 2))
+    return _png(thumb)
 
 
 def make_crops(locations: list[Location], docs: list[Document],
                disk_paths: dict[str, Path], limits: Limits | None = None) -> dict[str, str]:
-    """base64 PNG per location key, for locations on PDF pages and images. Pages are
-    rendered at most ``limits.max_page_pixels`` large."""
+    """base64 PNG per location key, for locations on PDF pages and images: a crop per
+    :func:`location_key` (at most MAX_CROPS), a page thumbnail per :func:`thumbnail_key`
+    (at most MAX_THUMBNAILS). Pages are rendered at most ``limits.max_page_pixels`` large."""
     max_pixels = (limits or settings().limits).max_page_pixels
     by_path = {d.path: d for d in docs if d.error is None}
     out: dict[str, str] = {}
+    n_crops = n_thumbs = 0
     pages: dict[tuple[str, int], tuple[Image.Image, float] | None] = {}
     for loc in locations:
-        key = location_key(loc)
-        if key is None or key in out or loc.path not in by_path or len(out) >= MAX_CROPS:
+        key, tkey = location_key(loc), thumbnail_key(loc)
+        if loc.page is None or loc.path not in by_path:
             continue
-        # A key means a page and a bbox (location_key); said again for the type checker.
-        if loc.page is None or loc.bbox is None:
+        if key is not None and (key in out or n_crops >= MAX_CROPS):
+            continue
+        if tkey is not None and (tkey in out or n_thumbs >= MAX_THUMBNAILS):
             continue
         pk = (loc.path, loc.page)
         if pk not in pages:
@@ -106,5 +162,10 @@ def make_crops(locations: list[Location], docs: list[Document],
         if got is None:
             continue
         img, k = got
-        out[key] = base64.b64encode(_crop(img, loc.bbox, k)).decode("ascii")
+        if key is not None and loc.bbox is not None:
+            out[key] = base64.b64encode(_crop(img, loc.bbox, k)).decode("ascii")
+            n_crops += 1
+        elif tkey is not None:
+            out[tkey] = base64.b64encode(_thumbnail(img)).decode("ascii")
+            n_thumbs += 1
     return out

@@ -57,6 +57,11 @@ class CheckOptions:
     on_ocr_page: Callable[[], None] | None = None
     # Called after each file is read, with (files read, files found): a job's progress.
     on_file_read: Callable[[int, int], None] | None = None
+    # Called before each file is read, with its path in the dossier (progress lines).
+    on_file_start: Callable[[str], None] | None = None
+    # Called with a stage's name as it starts ("evidence": the indicator matching, the long
+    # silent step after the files are read), for `dossier check --progress`.
+    on_stage: Callable[[str], None] | None = None
 
 
 @dataclass
@@ -72,7 +77,8 @@ class DossierRun:
 
 
 def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext,
-                    on_file_read: Callable[[int, int], None] | None = None
+                    on_file_read: Callable[[int, int], None] | None = None,
+                    on_file_start: Callable[[str], None] | None = None
                     ) -> tuple[list[Document], dict[str, Path]]:
     """Documents in intake order, and where each readable one sits on disk (for crops)."""
     from extractor.archive import IntakeLimits, collect_files
@@ -89,6 +95,8 @@ def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext,
             # Out of time for the dossier: the rest is not read at all (one hit below).
             unread.append(rel)
             continue
+        if on_file_start is not None:
+            on_file_start(rel)
         t0 = time.perf_counter()
         doc = extract_file(disk, rel, ctx)
         ctx.bump("extract_seconds", time.perf_counter() - t0)
@@ -224,7 +232,8 @@ def check_dossier(path: Path, program: str | Programme,
         limits = options.limits or settings().limits
         ctx = ExtractContext(ocr=ocr, page_image_dir=page_dir, render_dpi=options.render_dpi,
                              limits=limits, deadline=Deadline(limits.dossier_seconds))
-        docs, disk_paths = extract_dossier(path, Path(tmp) / "files", ctx, options.on_file_read)
+        docs, disk_paths = extract_dossier(path, Path(tmp) / "files", ctx, options.on_file_read,
+                                           options.on_file_start)
         kinds = classify_all(docs, programme, options.embeddings)
         for d, result in zip(docs, kinds):
             d.kind, d.kind_confidence, d.kind_reason = result.kind, result.confidence, result.reason
@@ -237,6 +246,8 @@ def check_dossier(path: Path, program: str | Programme,
                 message=f"检查超时（整套材料上限 {limits.dossier_seconds:g} 秒），未进行指标佐证"
                         "匹配：各项指标的佐证材料与叙述核查未执行"))
         elif options.evidence and declaration is not None:
+            if options.on_stage is not None:
+                options.on_stage("evidence")
             evidence = match_dossier_evidence(docs, programme, embeddings=options.embeddings,
                                               cache_dir=options.cache_dir)
             credit_reported_values(evidence, programme, observations)

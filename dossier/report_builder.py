@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from checks.attachments import KIND_NAMES
 from checks.conditions import condition_met
 from checks.context import CheckContext
 from checks.display import shown
@@ -68,8 +69,9 @@ def _requirements(ctx: CheckContext, findings: list[Finding]) -> list[Requiremen
             status = RequirementStatus.missing if att.required else RequirementStatus.not_applicable
         out.append(RequirementResult(
             id=att.id, title=att.title, status=status, kind="attachment",
-            evidence=[Location(path=d.path, page=1, excerpt=f"识别为 {d.kind.value}"
-                               f"（置信度 {d.kind_confidence or 0:.2f}）") for d in docs]))
+            evidence=[Location(path=d.path, page=1,
+                               excerpt=f"识别为{KIND_NAMES.get(d.kind.value, d.kind.value)}"
+                                       f"（置信度 {d.kind_confidence or 0:.2f}）") for d in docs]))
     for spec in ctx.programme.fields:
         conditional = spec.required_when is not None
         if not (spec.required or conditional):

@@ -16,7 +16,8 @@ Groups and their variables:
 * ``api``         — DOSSIER_DATA_DIR, DOSSIER_DATABASE_URL, DOSSIER_API_KEYS,
   DOSSIER_API_ALLOW_ANONYMOUS, DOSSIER_API_WORKERS, DOSSIER_MAX_UPLOAD_MB,
   DOSSIER_MAX_UPLOAD_FILES, DOSSIER_JOB_SOFT_SECONDS, DOSSIER_JOB_HARD_SECONDS,
-  DOSSIER_API_AUTH_MAX_FAILURES, DOSSIER_API_AUTH_WINDOW_SECONDS, DOSSIER_API_PUBLIC_DOCS
+  DOSSIER_API_AUTH_MAX_FAILURES, DOSSIER_API_AUTH_WINDOW_SECONDS, DOSSIER_API_PUBLIC_DOCS,
+  DOSSIER_OPEN_PRECHECK, DOSSIER_PRECHECK_MAX_PER_HOUR
 
 The non-API groups are forgiving (a bad value keeps the default, as each reader always
 did); the API group is strict — a bad value raises :class:`ConfigError` so the service
@@ -141,6 +142,14 @@ class OcrSettings:
     threads: int | None = None
     # PaddleOCR models (det/rec/cls subfolders); None: paddle cannot be selected by name.
     paddle_model_dir: Path | None = None
+    # rapidocr sizing, chosen by bench/ocr_sweep.py (table in bench/ocr_sweep.md): the page
+    # is shrunk to this long side for detection and recognition; the detector input is
+    # then limited by det_limit_side_len on its short ("min": scale up to) or long
+    # ("max": scale down to) side; rec_batch_num text lines go through recognition at once.
+    max_side_len: int = 2000
+    det_limit_side_len: int = 1280
+    det_limit_type: str = "max"
+    rec_batch_num: int = 6
 
 
 @dataclass(frozen=True)
@@ -202,6 +211,11 @@ class ApiSettings:
     # another worker after this long. Must exceed the hard limit, or a slow job would be
     # run twice; None: hard limit + 300 s.
     broker_visibility_seconds: float | None = None
+    # The pre-check page at / without a key (a trusted intranet): its requests are accepted
+    # under an owner per client address, at most precheck_max_per_hour submissions per
+    # address (0: no limit). Requests with a key are unaffected.
+    open_precheck: bool = False
+    precheck_max_per_hour: int = 20
 
     @property
     def soft_seconds(self) -> float:
@@ -303,6 +317,8 @@ class DossierSettings:
             retention_days=_int_env(env, "DOSSIER_RETENTION_DAYS", 30, minimum=0),
             webhook_secret=_get(env, "DOSSIER_WEBHOOK_SECRET") or None,
             broker_visibility_seconds=_float_env(env, "DOSSIER_BROKER_VISIBILITY_SECONDS", None),
+            open_precheck=_flag_env(env, "DOSSIER_OPEN_PRECHECK"),
+            precheck_max_per_hour=_int_env(env, "DOSSIER_PRECHECK_MAX_PER_HOUR", 20, minimum=0),
         )
         if api.broker_url and api.visibility_timeout <= api.hard_seconds:
             raise ConfigError(

@@ -10,11 +10,15 @@ enterprise without a dossier, a dossier not on the list, a row that disagrees wi
 dossier (company name written differently, and the columns the programme compares), a row
 listed twice, and the quota on the number of enterprises a unit recommends.
 
-Dossier facts come from JSON reports: those of an earlier `dossier batch` (--reports OUTDIR,
-reused unless the dossier changed since), otherwise the dossiers are checked now.
+Dossier facts come from JSON reports: those of an earlier `dossier batch` or audit
+(--reports OUTDIR, reused unless the dossier changed since), otherwise the dossiers are
+checked now, as a batch in that folder (by default <output stem>-reports/ beside the
+output), so their reports are kept for the reviewer and the next audit. An XLSX list also
+gets an annotated copy: the same workbook with a 核查意见 column, one sentence per row.
 
 Modules: read (the list file), facts (the dossiers), match (rows to dossiers, column
-agreement), rules (the programme's list rules and the audit), render, cli.
+agreement), rules (the programme's list rules and the audit), render, annotate (the
+annotated copy), cli.
 """
 from __future__ import annotations
 

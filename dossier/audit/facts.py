@@ -1,5 +1,6 @@
 """What the audit needs of each dossier (company name, industry, product...), from the
-reports of an earlier `dossier batch` where they are current, else from checking now."""
+reports of an earlier `dossier batch` (or audit) where they are current, else from checking
+now; the reports of those checks are kept, so the next audit reuses them."""
 from __future__ import annotations
 
 import json
@@ -63,17 +64,31 @@ def _reports_base(reports: Path) -> tuple[Path, Path | None]:
     return reports, state if state.is_file() else None
 
 
+def batch_dir_for(reports: Path) -> Path:
+    """The batch output folder that holds (or will hold) the reports in ``reports``: the
+    folder itself, or the batch folder above when ``reports`` is a batch's reports/."""
+    from dossier.batch import REPORTS_SUBDIR, STATE_FILE
+
+    if (not (reports / REPORTS_SUBDIR).is_dir() and reports.name == REPORTS_SUBDIR
+            and (reports.parent / STATE_FILE).is_file()):
+        return reports.parent
+    return reports
+
+
 def collect_facts(dossier_dir: Path, program: str, reports: Path | None, *,
                   as_of: date | None = None, workers: int | None = None,
                   ocr_engine: str = "rapidocr", log: Callable[[str], object] | None = None
                   ) -> list[DossierFacts]:
     """Facts of every dossier in ``dossier_dir``: reused reports where they are current,
-    fresh checks (in batch workers) for the rest."""
+    fresh checks (in batch workers) for the rest. With ``reports``, the fresh checks are a
+    batch run in that folder (batch_dir_for), which keeps their reports; without, they are
+    made in a temporary folder and dropped."""
     from criteria.loader import programme_fingerprint
     from dossier.batch import (BatchSettings, BatchState, discover_dossiers, input_manifest,
                                make_progress, run_batch, run_key)
 
-    items = discover_dossiers(dossier_dir, exclude=(reports,) if reports else ())
+    out_dir = batch_dir_for(reports) if reports is not None else None
+    items = discover_dossiers(dossier_dir, exclude=(reports, out_dir) if reports and out_dir else ())
     facts: dict[str, DossierFacts] = {}
     stale: list[Any] = []
     state_as_of: list[str] = []
@@ -116,13 +131,16 @@ def collect_facts(dossier_dir: Path, program: str, reports: Path | None, *,
         cache = (legacy if legacy is not None and legacy.is_dir()
                  and not env_settings().cache_dir_from_env
                  else default_cache_dir())
+        # A batch in the kept folder must see every dossier: it forgets those it does not
+        # see, and skips (by its own run key) those whose reports are current.
+        checked = items if out_dir is not None else stale
         with work_dir("audit-list") as tmp:
             root = Path(tmp) / "dossiers"
             root.mkdir()
-            for item in stale:
+            for item in checked:
                 # Links keep the dossiers' own names, which the reports carry.
                 (root / item.path.name).symlink_to(item.path.resolve())
-            settings = BatchSettings(root=root, out_dir=Path(tmp) / "out", program=program,
+            settings = BatchSettings(root=root, out_dir=out_dir or Path(tmp) / "out", program=program,
                                      as_of=as_of, workers=workers or os.cpu_count() or 1,
                                      cache_dir=cache, ocr_engine=ocr_engine)
             result = run_batch(settings, make_progress("auto" if log else "none", sys.stderr,
@@ -131,7 +149,7 @@ def collect_facts(dossier_dir: Path, program: str, reports: Path | None, *,
                 # The batch stops its workers on Ctrl-C/SIGTERM and returns; an audit of
                 # half the dossiers would be wrong, so the interrupt goes on up.
                 raise KeyboardInterrupt
-            by_entry = {i.path.name: i.name for i in stale}
+            by_entry = {i.path.name: i.name for i in checked}
             for o in result.outcomes:
                 report = json.loads((settings.out_dir / o.row.report_json).read_text(encoding="utf-8"))
                 entry = report.get("dossier") or o.name

@@ -51,6 +51,7 @@ class ListRow:
     serial: str
     values: dict[str, str]
     excerpt: str
+    sheet: str | None = None  # the worksheet (XLSX) or table caption the row is in
 
     @property
     def company(self) -> str:
@@ -65,6 +66,8 @@ class RecommendationList:
     columns: list[str]
     meta: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
+    # Sheet (table name) → its 1-based header row, for writing beside the list's own header.
+    header_rows: dict[str, int] = field(default_factory=dict)
 
 
 class ListFormatError(Exception):
@@ -132,6 +135,7 @@ def read_list(path: Path, ocr_engine: str = "rapidocr", cache_dir: Path | None =
         kinds = list_kinds()
     kind = list_kind(keys, kinds)
     rows: list[ListRow] = []
+    header_rows: dict[str, int] = {first.name or "": h_row + 1}
     # A list that runs over several pages of a PDF continues in tables of the same width.
     for table in doc.tables[t_index:]:
         if table is not first and table.n_cols != first.n_cols:
@@ -140,6 +144,7 @@ def read_list(path: Path, ocr_engine: str = "rapidocr", cache_dir: Path | None =
         start = h_row + 1 if table is first else 0
         if table is not first and _header_in(grid[:1]):
             start = 1
+            header_rows.setdefault(table.name or "", 1)
         for r in range(start, len(grid)):
             cells = grid[r]
             values = {key: unicodedata.normalize("NFKC", cells[c]).strip()
@@ -150,8 +155,8 @@ def read_list(path: Path, ocr_engine: str = "rapidocr", cache_dir: Path | None =
                                              for x in cells) if v)
             rows.append(ListRow(row=r + 1, page=table.page if doc.media_type.endswith("pdf")
                                 else None, serial=values.get("serial", ""),
-                                values=values, excerpt=excerpt))
+                                values=values, excerpt=excerpt, sheet=table.name))
     texts = [p.text for p in doc.pages] + [" ".join(r) for r in first.rows_text()[:h_row]]
     return RecommendationList(path=str(path), kind=kind, rows=rows,
                               columns=[cols[c] for c in sorted(cols)], meta=_meta_from(texts),
-                              sheet=first.name)
+                              sheet=first.name, header_rows=header_rows)

@@ -13,6 +13,7 @@ from dossier.batch.discover import discover_dossiers
 from dossier.batch.progress import make_progress
 from dossier.batch.run import DEFAULT_TIMEOUT_S, BatchSettings, run_batch
 from dossier.batch.summary import format_summary
+from dossier.cli_args import ChineseArgumentParser, parse_date, unknown_programme
 from extractor.filenames import display_name
 from models.settings import settings as env_settings
 
@@ -21,11 +22,8 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-def parse_as_of(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD，收到 {text!r}") from None
+# The one --as-of parser of check, batch and audit-list (which imports it from here).
+parse_as_of = parse_date
 
 
 def positive_int(text: str) -> int:
@@ -59,7 +57,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     which.add_argument("--program", help="申报项目 ID，见 `dossier programs`")
     which.add_argument("--criteria", type=Path, help="直接使用一个申报项目 YAML 文件")
     p.add_argument("--as-of", type=parse_as_of, default=None,
-                   help="核查基准日期 YYYY-MM-DD（默认今天）")
+                   help="核查基准日期（默认今天）；可写作 2022-12-20、2022/12/20、2022.12.20 "
+                        "或 2022年12月20日")
     p.add_argument("--workers", type=positive_int, default=None,
                    help=f"并行进程数（默认 CPU 核数，本机 {os.cpu_count() or 1}）")
     p.add_argument("--out", type=Path, default=None,
@@ -69,8 +68,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--ocr-engine", default=env_settings().ocr.engine,
                    choices=("rapidocr", "paddleocr"))
     p.add_argument("--cache-dir", type=Path, default=None,
-                   help="OCR 缓存目录（默认 $DOSSIER_CACHE_DIR，否则 ~/.cache/dossier-checker，"
-                        "与 dossier check 共用）")
+                   help="OCR 缓存目录（默认 $DOSSIER_CACHE_DIR，否则 $XDG_CACHE_HOME/dossier-checker "
+                        "或 ~/.cache/dossier-checker，与 dossier check 和 API 服务共用）")
     p.add_argument("--progress", choices=("auto", "bar", "log", "none"), default="auto",
                    help="进度显示：auto（终端显示进度条，否则逐行日志）、bar、log、none")
     p.set_defaults(handler=run)
@@ -104,8 +103,18 @@ def run(args: argparse.Namespace) -> int:
             if not args.criteria.is_file():
                 return _usage(f"criteria 文件不存在：{display_name(str(args.criteria))}")
         elif args.program not in load_all():
-            return _usage(f"未知的申报项目 {args.program!r}；可用：{', '.join(load_all())}")
+            return _usage(unknown_programme(args.program, load_all()))
         settings = settings_from_args(args)
+        if settings.use_broker:
+            from dossier.batch.cluster import CRITERIA_REFUSED
+            from models.settings import ConfigError, settings as env_settings
+
+            if args.criteria is not None:
+                return _usage(CRITERIA_REFUSED)
+            try:
+                _ = env_settings().api  # reading the API group is what validates it
+            except ConfigError as e:
+                return _usage(f"配置错误：{e}")
         if not discover_dossiers(settings.root, exclude=(settings.out_dir,)):
             return _usage(f"{display_name(str(args.dir))} 中没有申报材料（应为每份材料一个子文件夹或 .zip）")
         progress = make_progress(args.progress, sys.stderr, settings.workers)
@@ -125,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m dossier.batch …`, the same as `dossier batch …`."""
-    parser = argparse.ArgumentParser(prog="dossier")
+    parser = ChineseArgumentParser(prog="dossier")
     sub = parser.add_subparsers(dest="command", required=True)
     add_parser(sub)
     return run(parser.parse_args(["batch", *(argv if argv is not None else sys.argv[1:])]))

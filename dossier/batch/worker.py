@@ -87,7 +87,7 @@ def _check_one(state: _WorkerState, task: tuple[str, str],
                                      dossier_seconds=soft_seconds)
         options = dataclasses.replace(options, limits=limits)
     run = pipeline.check_dossier(Path(path), state.programme, options)
-    row = write_reports(run.report, name, state.out_dir)
+    row = write_reports(run.report, name, state.out_dir, run.crops)
     return row.as_dict(), {"seconds": time.perf_counter() - t0,
                            "ocr_pages": int(run.stats.get("ocr_pages", 0)),
                            "ocr_cache_hits": int(run.stats.get("ocr_ocr_cache_hits", 0))}

@@ -1,19 +1,22 @@
 """`dossier audit-list`: a generated 附件3 list (XLSX, DOCX, text PDF) with planted problems
-against a generated OCR-free batch, matching of name variants, and a 附件4 product list."""
+against a generated OCR-free batch, matching of name variants, a 附件4 product list, the
+annotated copy of an XLSX list and the reports an audit keeps."""
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 
 from dossier import audit_list
 from dossier.audit_list import (DossierFacts, ListRow, audit, industries_agree, match_rows,
                                 name_match, read_list)
-from dossier.batch import BatchSettings, run_batch
+from dossier.batch import BatchSettings, discover_dossiers, run_batch
 from models import Report, Summary
 from models.report import FieldReport
 from samples.audit.make_list import LIST_STEM, make_lists
@@ -50,9 +53,45 @@ def _run_json(args: list[str], out: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _check_annotated(copy: Path, lst: Path, result: dict) -> None:
+    """The copy is the list, cell for cell, plus one 核查意见 per listed row (sheet rows:
+    title 1–3, header 4, rows from 5)."""
+    original = openpyxl.load_workbook(lst).active
+    ws = openpyxl.load_workbook(copy).active
+    width = original.max_column
+    assert ws.title == original.title and ws.max_row == original.max_row
+    for row in original.iter_rows():
+        for cell in row:
+            assert ws[cell.coordinate].value == cell.value, cell.coordinate
+    assert [c.value for c in ws[4]] == [c.value for c in original[4]] + ["核查意见"]
+    opinions = {r: ws.cell(row=r, column=width + 1) for r in range(5, ws.max_row + 1)}
+    assert len(opinions) == result["rows"]
+    assert all(isinstance(c.value, str) and c.value.endswith(("。", "未发现问题")) for c in opinions.values())
+    assert all(ws.cell(row=r, column=width + 1).value is None for r in range(1, 4))
+    with_findings = {f["row"] for f in result["findings"] if f["row"] is not None}
+    assert with_findings and set(opinions) - with_findings
+    for r, cell in opinions.items():
+        assert (cell.value == "未发现问题") == (r not in with_findings), (r, cell.value)
+    by_company = {ws.cell(row=r, column=2).value: c for r, c in opinions.items()}
+    missing = by_company["山东瑞祥电子科技有限公司"]
+    assert missing.value.startswith("错误：") and "没有该企业的申报材料" in missing.value
+    assert missing.fill.fgColor.rgb.endswith("F8CBAD")
+    assert "与第 8 行重复" in opinions[11].value
+    suffix = by_company["山东华源智能装备有限责任公司"]
+    assert suffix.value.startswith("提示：") and "有限公司/有限责任公司" in suffix.value
+    assert next(c for c in opinions.values() if c.value == "未发现问题").fill.fgColor.rgb.endswith("C6EFCE")
+    mismatch = next(f for f in result["findings"] if f["field"] == "industry")
+    assert f"所属行业与申报材料“{mismatch['expected']}”不一致" in opinions[mismatch["row"]].value
+
+
 @pytest.mark.parametrize("suffix", ["xlsx", "docx", "pdf"])
 def test_each_planted_problem_found_exactly_once(world: dict, suffix: str, tmp_path: Path) -> None:
     lst = world["lists"] / f"{LIST_STEM}.{suffix}"
+    before = _sha(lst)
     result = _run_json([str(lst), str(world["dossiers"]), "--program", PROGRAM,
                         "--reports", str(world["out"])], tmp_path / "audit.json")
     quota = [f for f in result["findings"] if f["code"] == "LIST_QUOTA"]
@@ -70,17 +109,41 @@ def test_each_planted_problem_found_exactly_once(world: dict, suffix: str, tmp_p
     how = {m["company"]: m["how"] for m in result["matches"]}
     assert how["华源耐材科技(威海)有限公司"] == "exact"  # half-width brackets in the list
     assert how["山东华源智能装备有限责任公司"] == "suffix"
+    # An annotated copy beside the output for an XLSX list; the list itself untouched.
+    copies = list(tmp_path.glob("*核查意见*"))
+    assert _sha(lst) == before
+    if suffix == "xlsx":
+        assert copies == [tmp_path / f"{LIST_STEM}-核查意见.xlsx"]
+        _check_annotated(copies[0], lst, result)
+    else:
+        assert copies == []
 
 
 def test_without_reports_the_dossiers_are_checked(world: dict, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("DOSSIER_CACHE_DIR", str(tmp_path / "cache"))
     lst = world["lists"] / f"{LIST_STEM}.xlsx"
-    result = _run_json([str(lst), str(world["dossiers"]), "--program", PROGRAM, "--as-of",
-                        "2022-12-20", "--workers", "2"], tmp_path / "audit.json")
+    before = _sha(lst)
+    args = [str(lst), str(world["dossiers"]), "--program", PROGRAM, "--as-of", "2022-12-20",
+            "--workers", "2"]
+    result = _run_json(args, tmp_path / "audit.json")
     assert result["matched"] == 5 and result["dossiers"] == 8
     assert Counter(f["code"] for f in result["findings"]) == Counter(
         e["code"] for e in world["expected"])
+    # The reports of the checks are kept beside the output, as a batch folder.
+    kept = tmp_path / "audit-reports"
+    names = sorted(i.name for i in discover_dossiers(world["dossiers"]))
+    assert sorted(p.stem for p in (kept / "reports").glob("*.json")) == names
+    assert sorted(p.stem for p in (kept / "reports").glob("*.html")) == names
+    assert (kept / "triage.xlsx").is_file()
+    assert "audit-reports" in capsys.readouterr().err
+    _check_annotated(tmp_path / f"{LIST_STEM}-核查意见.xlsx", lst, result)
+    assert _sha(lst) == before
+    # The next audit reuses them: nothing is checked again, the same result.
+    again = _run_json(args, tmp_path / "audit.json")
+    assert "需要核查" not in capsys.readouterr().err
+    assert again == result
 
 
 def test_text_report_is_chinese_with_row_numbers(world: dict, capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from dossier import batch
 from dossier.batch import BatchSettings, discover_dossiers, run_batch, run_key
-from dossier.triage_workbook import HEADERS, TriageRow, sort_worst_first
+from dossier.triage_workbook import CSV_HEADERS, HEADERS, TriageRow, sort_worst_first
 from samples.batch.make_batch import make_batch
 
 PROGRAM = "sd-chenxing-2022"
@@ -74,7 +74,7 @@ def test_batch_checks_every_dossier_and_writes_reports_and_triage(dossiers: Path
     wb = openpyxl.load_workbook(out / "triage.xlsx")
     ws = wb.active
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:H9"
+    assert ws.auto_filter.ref == "A1:K9"
     assert [c.value for c in ws[1]] == list(HEADERS)
     assert ws.column_dimensions["G"].width >= 60
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
@@ -94,7 +94,7 @@ def test_batch_checks_every_dossier_and_writes_reports_and_triage(dossiers: Path
     assert raw.startswith(b"\xef\xbb\xbf")
     with (out / "triage.csv").open(encoding="utf-8-sig", newline="") as f:
         csv_rows = list(csv.reader(f))
-    assert csv_rows[0] == list(HEADERS)
+    assert csv_rows[0] == list(CSV_HEADERS)
     assert [r[0] for r in csv_rows[1:]] == [r[0] for r in rows]
 
 

@@ -2,6 +2,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -71,3 +72,113 @@ def test_text_and_html_formats(tmp_path: Path) -> None:
     page = html.read_text(encoding="utf-8")
     assert r.returncode == 0 and "<html" in page and 'data-code="UNREADABLE_FILE"' in page
     assert "http://" not in page and "https://" not in page.replace("https://json-schema", "")
+
+
+# ---------------------------------------------------------------- a generated dossier
+# One scanned dossier for the tests below, with one OCR cache so only the first run OCRs.
+FAST = ["--program", "sd-chenxing-2022", "--as-of", "2022-12-20", "--no-evidence"]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    from samples.generate import generate_all
+
+    root = tmp_path_factory.mktemp("samples")
+    [dossier] = generate_all(root, only=["sd-chenxing-2022/clean"])
+    return dossier, root / "ocr-cache"
+
+
+def test_several_formats_are_written_from_one_check(sample: tuple[Path, Path], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    import dossier.pipeline as pipeline
+
+    real = pipeline.check_dossier
+    calls: list[Path] = []
+
+    def counting(path: Path, program: Any, options: Any = None) -> Any:
+        calls.append(path)
+        return real(path, program, options)
+
+    monkeypatch.setattr(pipeline, "check_dossier", counting)
+    dossier, cache = sample
+    out = tmp_path / "reports"
+    assert main(["check", str(dossier), *FAST, "--cache-dir", str(cache),
+                 "--format", "json,html,text", "--output-dir", str(out)]) == 0
+    assert calls == [dossier]
+    assert sorted(p.name for p in out.iterdir()) == ["clean.html", "clean.json", "clean.txt"]
+    report = json.loads((out / "clean.json").read_text(encoding="utf-8"))
+    assert report["program"] == "sd-chenxing-2022" and report["summary"]["verdict"] == "ready"
+    page = (out / "clean.html").read_text(encoding="utf-8")
+    text = (out / "clean.txt").read_text(encoding="utf-8")
+    assert "<html" in page and "scan001.pdf" in page
+    # The text file is for reading in an editor: no terminal colour codes.
+    assert "材料核查报告" in text and "scan001.pdf" in text and "\x1b[" not in text
+    err = capsys.readouterr()
+    assert err.out == ""
+    assert all(str(out / name) in err.err for name in ("clean.json", "clean.html", "clean.txt"))
+
+
+def test_one_format_to_stdout_or_output_dir(sample: tuple[Path, Path], tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    dossier, cache = sample
+    assert main(["check", str(dossier), *FAST, "--cache-dir", str(cache), "--format", "json"]) == 0
+    streams = capsys.readouterr()
+    assert json.loads(streams.out)["dossier"] == "clean"
+    # Not a terminal and no --progress: nothing but the report on stdout, nothing on stderr.
+    assert streams.err == ""
+    assert main(["check", str(dossier), *FAST, "--cache-dir", str(cache), "--format", "html",
+                 "--output-dir", str(tmp_path)]) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["clean.html"]
+
+
+def test_progress_lines_on_stderr_with_log(sample: tuple[Path, Path],
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    dossier, cache = sample
+    # The lexical backend needs no model, and keeps the evidence stage in the run.
+    assert main(["check", str(dossier), "--program", "sd-chenxing-2022", "--as-of", "2022-12-20",
+                 "--embeddings", "lexical", "--cache-dir", str(cache), "--format", "json",
+                 "--progress", "log"]) == 0
+    streams = capsys.readouterr()
+    assert json.loads(streams.out)["program"] == "sd-chenxing-2022"
+    lines = streams.err.splitlines()
+    assert lines[0] == f"dossier: 正在核查 {dossier}（sd-chenxing-2022）"
+    assert "dossier: 共 7 个文件" in lines
+    reading = [line for line in lines if line.startswith("dossier: 正在读取文件 ")]
+    # Each file is named as it is read (the declaration is one of them).
+    assert [r.split("：")[0] for r in reading] == [f"dossier: 正在读取文件 {n}/7" for n in range(1, 8)]
+    assert any("申报书" in r and r.endswith("…") for r in reading)
+    # Three scanned pages (two photos, one scanned PDF), each counted where it was read.
+    assert sum("OCR 已识别本文件第 1 页" in line for line in lines) == 3
+    assert any(line.startswith("dossier: 已读取文件 1/7（") and "OCR 1 页" in line for line in lines)
+    assert lines.index("dossier: 正在匹配指标佐证…") > lines.index(reading[-1])
+    assert lines[-1].startswith("dossier: 核查完成，用时 ") and "OCR 3 页" in lines[-1]
+
+
+def test_no_progress_with_none(sample: tuple[Path, Path], tmp_path: Path,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    dossier, cache = sample
+    out = tmp_path / "r.json"
+    assert main(["check", str(dossier), *FAST, "--cache-dir", str(cache), "--format", "json",
+                 "-o", str(out), "--progress", "none"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith(f"报告已写入 {out}") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("extra, needle", [
+    (["--format", "json,html", "--output", "r.json"], "--output 只能写一种格式"),
+    (["--format", "json,html"], "需要 --output-dir"),
+    (["--format", "json,xml"], "未知的报告格式 xml"),
+    (["--output", "r.json", "--output-dir", "out"], "参数 --output-dir：不能与参数 --output/-o 同时使用"),
+])
+def test_bad_format_combinations_are_refused_in_chinese(extra: list[str], needle: str,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    import dossier.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "check_dossier", None)  # must not be reached
+    try:
+        code = main(["check", ".", *FAST, *extra])
+    except SystemExit as e:
+        code = int(e.code or 0)
+    assert code == 2 and needle in capsys.readouterr().err
