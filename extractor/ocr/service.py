@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -217,13 +218,35 @@ OCR_ENGINES: dict[str, Callable[..., OcrEngine]] = {
 }
 
 
-def make_ocr_service(engine_name: str = "rapidocr", cache_dir: Path | None = None,
-                     use_cache: bool = True, stats: dict[str, float] | None = None,
-                     **engine_kwargs: Any) -> CachingOcrService:
+# Engines by (process, name, arguments). Loading the models takes seconds and a check
+# creates a service per dossier, so a batch or API worker process would otherwise load
+# them once per dossier. The process id is part of the key: ONNX Runtime sessions are
+# not to be used across a fork, so a forked worker builds its own.
+_ENGINES: dict[tuple[int, str, tuple[tuple[str, str], ...]], OcrEngine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def shared_engine(engine_name: str = "rapidocr", **engine_kwargs: Any) -> OcrEngine:
+    """The process's engine for these arguments, made on first use."""
     try:
         factory = OCR_ENGINES[engine_name]
     except KeyError:
         raise ValueError(
             f"未知的 OCR 引擎：{engine_name}（可选：{', '.join(OCR_ENGINES)}）") from None
-    return CachingOcrService(factory(**engine_kwargs), cache_dir=cache_dir,
+    key = (os.getpid(), engine_name,
+           tuple(sorted((k, repr(v)) for k, v in engine_kwargs.items())))
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = _ENGINES[key] = factory(**engine_kwargs)
+            for stale in [k for k in _ENGINES if k[0] != key[0]]:
+                del _ENGINES[stale]
+        return engine
+
+
+def make_ocr_service(engine_name: str = "rapidocr", cache_dir: Path | None = None,
+                     use_cache: bool = True, stats: dict[str, float] | None = None,
+                     **engine_kwargs: Any) -> CachingOcrService:
+    """A caching service (own statistics and cache directory) on the process's engine."""
+    return CachingOcrService(shared_engine(engine_name, **engine_kwargs), cache_dir=cache_dir,
                              use_cache=use_cache, stats=stats)

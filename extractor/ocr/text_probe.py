@@ -47,12 +47,14 @@ class RapidProbe:
         with self._engine._run_lock:
             # The detector scales every input up to its configured short side (736);
             # asked for less for this one call, it runs on the small copy as it is.
-            saved = det.limit_side_len
-            det.limit_side_len = min(saved, PROBE_SHORT_SIDE)
+            # Whatever sizing the engine is configured with (bench/ocr_sweep.py), the
+            # probe's copy is sized by its short side.
+            saved = det.limit_side_len, det.limit_type
+            det.limit_side_len, det.limit_type = PROBE_SHORT_SIDE, "min"
             try:
                 out = det(bgr)
             finally:
-                det.limit_side_len = saved
+                det.limit_side_len, det.limit_type = saved
         boxes = getattr(out, "boxes", None)
         if boxes is None:
             return []

