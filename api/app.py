@@ -431,6 +431,10 @@ def create_app(settings: Settings | None = None, *, execute: Execute = run_check
             Service.start, settings or Settings.from_env(), execute)
         app.state.precheck_limiter = SubmissionLimiter(
             app.state.service.settings.precheck_max_per_hour)
+        secret = app.state.service.settings.link_secret
+        if secret:
+            # Several API instances behind one address must accept each other's links.
+            app.state.report_links = ReportLinks(secret=secret.encode("utf-8"))
         try:
             yield
         finally:

@@ -142,13 +142,17 @@ class OcrSettings:
     threads: int | None = None
     # PaddleOCR models (det/rec/cls subfolders); None: paddle cannot be selected by name.
     paddle_model_dir: Path | None = None
-    # rapidocr sizing, chosen by bench/ocr_sweep.py (table in bench/ocr_sweep.md): the page
-    # is shrunk to this long side for detection and recognition; the detector input is
-    # then limited by det_limit_side_len on its short ("min": scale up to) or long
-    # ("max": scale down to) side; rec_batch_num text lines go through recognition at once.
+    # rapidocr sizing (sweep in bench/ocr_sweep.md): the page is shrunk to this long side
+    # for detection and recognition; the detector input is then limited by
+    # det_limit_side_len on its short ("min": scale up to) or long ("max": scale down to)
+    # side; rec_batch_num text lines go through recognition at once. The sweep's fastest
+    # setting with no character errors on its four synthetic pages (det max 1280, ~25 %
+    # faster) misread real dossiers (a scanned self-assessment table's scores, tick-box
+    # labels, a blind corpus's equipment table), so the detector keeps rapidocr's own
+    # sizing: the real dossiers' readings decide, not the synthetic pages.
     max_side_len: int = 2000
-    det_limit_side_len: int = 1280
-    det_limit_type: str = "max"
+    det_limit_side_len: int = 736
+    det_limit_type: str = "min"
     rec_batch_num: int = 6
 
 
@@ -207,6 +211,9 @@ class ApiSettings:
     retention_days: int = 30
     # HMAC-SHA256 key that signs completion webhooks (X-Dossier-Signature); None: unsigned.
     webhook_secret: str | None = None
+    # Key that signs the key-less report links; None: a random one per process (links then
+    # work only on the instance that made them, until it restarts).
+    link_secret: str | None = None
     # Redis visibility timeout: an unacknowledged job (its worker died) is handed to
     # another worker after this long. Must exceed the hard limit, or a slow job would be
     # run twice; None: hard limit + 300 s.
@@ -316,6 +323,7 @@ class DossierSettings:
             storage_dir=Path(storage).expanduser() if storage else None,
             retention_days=_int_env(env, "DOSSIER_RETENTION_DAYS", 30, minimum=0),
             webhook_secret=_get(env, "DOSSIER_WEBHOOK_SECRET") or None,
+            link_secret=_get(env, "DOSSIER_LINK_SECRET") or None,
             broker_visibility_seconds=_float_env(env, "DOSSIER_BROKER_VISIBILITY_SECONDS", None),
             open_precheck=_flag_env(env, "DOSSIER_OPEN_PRECHECK"),
             precheck_max_per_hour=_int_env(env, "DOSSIER_PRECHECK_MAX_PER_HOUR", 20, minimum=0),

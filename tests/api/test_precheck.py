@@ -193,3 +193,20 @@ def test_settings_from_env() -> None:
     assert api.open_precheck is True and api.precheck_max_per_hour == 5
     with pytest.raises(ConfigError, match="DOSSIER_PRECHECK_MAX_PER_HOUR"):
         _ = DossierSettings.from_env({**base, "DOSSIER_PRECHECK_MAX_PER_HOUR": "many"}).api
+
+
+def test_instances_sharing_a_link_secret_accept_each_others_links(tmp_path: Path) -> None:
+    """Several API instances on one database (the cluster) with DOSSIER_LINK_SECRET: a link
+    made by one opens on another; without the shared secret it would not."""
+    from api.keys import env_owner
+    from tests.api.conftest import KEY
+
+    shared = make_settings(tmp_path, link_secret="one-secret-for-every-instance")
+    with running(shared) as first:
+        job_id = _done_job(first, env_owner(KEY))
+        url = first.get(f"/v1/checks/{job_id}/report-link", headers=AUTH).json()["url"]
+    with running(shared) as second:
+        assert second.get(url).status_code == 200
+    with running(make_settings(tmp_path)) as unshared:
+        assert unshared.get(url).status_code == 401
+    assert DossierSettings.from_env({"DOSSIER_LINK_SECRET": "s"}).api.link_secret == "s"

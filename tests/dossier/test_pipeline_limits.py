@@ -90,7 +90,7 @@ def test_dossier_deadline_skips_files_and_evidence(tmp_path: Path,
         many_page_tiff(root / f"附件{i}.tif", pages=2)
     original = pipeline.extract_dossier
 
-    def slow_extract(path, work_dir, ctx):  # type: ignore[no-untyped-def]
+    def slow_extract(path, work_dir, ctx, *callbacks):  # type: ignore[no-untyped-def]
         # The dossier's time runs out right after the first file is read.
         from extractor import registry
 
@@ -101,7 +101,7 @@ def test_dossier_deadline_skips_files_and_evidence(tmp_path: Path,
             ctx.deadline._end = time.monotonic() - 1
             return doc
         monkeypatch.setattr(registry, "extract_file", extract_then_expire)
-        return original(path, work_dir, ctx)
+        return original(path, work_dir, ctx, *callbacks)
     monkeypatch.setattr(pipeline, "extract_dossier", slow_extract)
 
     def no_evidence(*a, **kw):  # type: ignore[no-untyped-def]
