@@ -14,7 +14,6 @@ from PIL import Image
 
 from dossier.batch import BatchSettings, run_batch
 from dossier.crops import CROP_WIDTH, MAX_THUMBNAILS, THUMB_WIDTH, crop_region, thumbnail_key
-from dossier.pipeline import CheckOptions, check_dossier
 from dossier.render_html import render_html
 from models import FindingCode
 from samples.generate import BY_KEY, generate_all
@@ -38,10 +37,8 @@ def test_region_reaches_the_row_label_and_neighbouring_rows() -> None:
     assert CROP_WIDTH > THUMB_WIDTH and MAX_THUMBNAILS > 0
 
 
-def test_seal_finding_without_box_gets_page_thumbnail(tmp_path: Path) -> None:
-    [path] = generate_all(tmp_path / "samples", only=[SEAL_SAMPLE])
-    run = check_dossier(path, BY_KEY[SEAL_SAMPLE].program,
-                        CheckOptions(as_of=_as_of(SEAL_SAMPLE), cache_dir=tmp_path / "cache"))
+def test_seal_finding_without_box_gets_page_thumbnail(run_sample) -> None:  # type: ignore[no-untyped-def]
+    run = run_sample(*SEAL_SAMPLE.split("/"))
     seal = next(f for f in run.report.findings if f.code == FindingCode.MISSING_SEAL)
     loc = next(loc for loc in seal.locations if loc.page is not None and loc.bbox is None)
     key = thumbnail_key(loc)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import io
 import re
-from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -15,10 +14,10 @@ from PIL import Image
 from criteria.loader import load_programme
 from dossier.crops import OUTLINE
 from dossier.labels import Labels, humanise
-from dossier.pipeline import CheckOptions, DossierRun, check_dossier
+from dossier.pipeline import DossierRun
 from dossier.render_html import render_html
 from models import DocumentKind, FindingCode
-from samples.generate import BY_KEY, generate_all
+from samples.generate import BY_KEY
 
 SAMPLE = "sd-chenxing-2022/expired_license"
 
@@ -54,12 +53,10 @@ class _Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> DossierRun:
-    out = tmp_path_factory.mktemp("samples")
-    [path] = generate_all(out, only=[SAMPLE])
-    return check_dossier(path, BY_KEY[SAMPLE].program,
-                         CheckOptions(as_of=date.fromisoformat(BY_KEY[SAMPLE].as_of),
-                                      cache_dir=out / "cache"))
+def run(run_sample) -> DossierRun:  # type: ignore[no-untyped-def]
+    # The session's run of the sample (tests/dossier/conftest.py): checked once for all.
+    program, name = SAMPLE.split("/")
+    return run_sample(program, name)
 
 
 @pytest.fixture(scope="module")

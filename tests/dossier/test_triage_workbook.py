@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from dossier.pipeline import CheckOptions, check_dossier
 from dossier.triage_workbook import (CSV_HEADERS, DETAIL_HEADERS, DETAIL_SHEET, HEADERS,
                                      STATUS_CHOICES, SUMMARY_SHEET, TriageRow, row_from_report,
                                      write_triage)
@@ -22,16 +20,9 @@ NAMES = ("clean", "inconsistent", "star_narrative")
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
-    from samples.generate import generate_all
-
-    base = tmp_path_factory.mktemp("triage")
-    paths = generate_all(base / "samples", only=[f"{PROGRAM}/{n}" for n in NAMES])
-    opts = CheckOptions(as_of=date(2022, 12, 20), cache_dir=base / "ocr-cache")
-    out: dict[str, Report] = {}
-    for path in paths:
-        name = path.name.removesuffix(".zip")
-        out[name] = check_dossier(path, PROGRAM, opts).report
+def reports(run_sample) -> dict[str, Report]:  # type: ignore[no-untyped-def]
+    # The session's runs of the samples (tests/dossier/conftest.py): checked once for all.
+    out: dict[str, Report] = {name: run_sample(PROGRAM, name).report for name in NAMES}
     assert set(out) == set(NAMES)
     return out
 
