@@ -3,7 +3,9 @@ that still produces real findings (a DOCX declaration and a truncated PDF)."""
 from __future__ import annotations
 
 import io
+import subprocess
 import time
+import urllib.request
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -102,3 +104,19 @@ def job_folders(settings: Settings) -> list[Path]:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path)
+
+
+def wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 120.0,
+                 what: str = "dossier serve") -> None:
+    """Until a service started as ``proc`` answers /healthz; fails if it exits first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"{what} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{what} did not become healthy")

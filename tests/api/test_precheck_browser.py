@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from tests.api.conftest import wait_healthy
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -45,20 +47,6 @@ def dossier_command() -> list[str]:
     if script.exists():
         return [str(script)]
     return [sys.executable, "-c", "import sys; from api.cli_commands import main; sys.exit(main())"]
-
-
-def wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"dossier serve exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError("dossier serve did not become healthy")
 
 
 def stop(proc: subprocess.Popen) -> None:

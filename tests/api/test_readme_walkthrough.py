@@ -11,11 +11,11 @@ import shutil
 import signal
 import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.api.conftest import wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "api" / "README.md"
@@ -45,19 +45,6 @@ def with_port(block: str, port: int) -> str:
     return out
 
 
-def wait_healthy(base: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, f"the README's server block exited with {proc.returncode}"
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError("the service did not become healthy")
-
-
 def test_readme_walkthrough_runs(tmp_path: Path) -> None:
     server_block, client_block = try_out_blocks()
     assert "8000" in server_block and "API=http://127.0.0.1:8000" in client_block
@@ -70,7 +57,7 @@ def test_readme_walkthrough_runs(tmp_path: Path) -> None:
                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     demo: Path | None = None
     try:
-        wait_healthy(f"http://127.0.0.1:{port}", server)
+        wait_healthy(f"http://127.0.0.1:{port}", server, what="the README's server block")
         client = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", with_port(client_block, port)],
                                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=480)
         out = client.stdout

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -16,14 +15,6 @@ from dossier.jobs.retention import sweep_retention
 
 # The real time: folder ages are file modification times, measured against ``now``.
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(f"sqlite:///{tmp_path / 'jobs.db'}")
-    database.create_schema()
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

@@ -7,10 +7,8 @@ import json
 import socket
 import threading
 import uuid
-from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,14 +54,6 @@ class Receiver:
     def __exit__(self, *_exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database(f"sqlite:///{tmp_path / 'jobs.db'}")
-    database.create_schema()
-    yield database
-    database.dispose()
 
 
 def add_job(db: Database, webhook_url: str | None, *, status: str = "done",
