@@ -24,7 +24,6 @@ import logging
 import os
 import socket
 import threading
-import time
 import uuid
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -421,12 +420,3 @@ def default_deliver() -> Callable[[Database, uuid.UUID, str | None], object] | N
         return None
     return deliver_webhook
 
-
-def wait_for(predicate: Callable[[], bool], timeout: float, step: float = 0.2) -> bool:
-    """Poll ``predicate`` until true or ``timeout`` (tests and the cluster batch)."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
