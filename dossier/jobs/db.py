@@ -138,10 +138,24 @@ class ApiKey(Base):
 
 
 def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
+    import sqlite3
+    import time
+
     cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
-    # WAL lets the request handlers read while a worker thread writes a finished report.
-    cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
+    # WAL lets the request handlers read while a worker thread writes a finished report.
+    # The mode is stored in the file, so it is set once; switching needs the file to
+    # itself, and SQLite answers "locked" at once, without waiting, when processes
+    # starting together (API and workers) open it in the same moment: retry briefly.
+    deadline = time.monotonic() + 30
+    while str(cur.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "delete":
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
     cur.close()
 
 

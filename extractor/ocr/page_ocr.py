@@ -18,7 +18,7 @@ from PIL import Image
 from extractor.base import ExtractContext
 from extractor.ocr.base import OcrLine
 from extractor.ocr.checkbox_detector import binarize, detect_checkboxes
-from extractor.ocr.page_geometry import probe_orientation
+from extractor.ocr.page_geometry import reading_orientation
 from extractor.ocr.page_marks import page_marks
 from extractor.ocr.photo_correct import correct_photo
 from extractor.ocr.text_probe import underlying_service
@@ -94,24 +94,27 @@ def read_upright(image: np.ndarray, ctx: ExtractContext,
     """OCR the page the right way up; returns (image as read, lines, degrees turned
     counter-clockwise).
 
-    First the orientation probe (:func:`extractor.ocr.page_geometry.probe_orientation`:
-    line boxes from the detector on a small copy, and the angle classifier on the
-    longest lines) decides the turn, and the page is read once, already upright. 90°
-    and 270° are considered only with ``try_rotations``. When the probe is unavailable
-    or unsure, the page is read as it is and judged by its reading, see
-    :func:`_read_and_compare`."""
+    The page is read as it is; the orientation vote on that reading
+    (:func:`extractor.ocr.page_geometry.reading_orientation`: its line outlines, and the
+    angle classifier on the longest lines) keeps it, or turns the page and reads it
+    again. 90° and 270° are considered only with ``try_rotations``. When the vote is
+    unavailable or unsure, the reading is judged as :func:`_read_and_compare` does."""
     assert ctx.ocr is not None
-    vote = probe_orientation(image, ctx, sideways_allowed=try_rotations)
+    lines = ctx.ocr.read(image)
+    vote = reading_orientation(image, lines, ctx, sideways_allowed=try_rotations)
     if vote is not None and vote.rotation is not None:
-        ctx.bump("orientation_probe_decided")
+        ctx.bump("orientation_vote_decided")
         if vote.rotation:
             image = np.ascontiguousarray(np.rot90(image, vote.rotation // 90))
-        return image, ctx.ocr.read(image), vote.rotation
-    return _read_and_compare(image, ctx, try_rotations)
+            lines = ctx.ocr.read(image)
+            ctx.bump("ocr_rotation_rereads")
+        return image, lines, vote.rotation
+    return _read_and_compare(image, ctx, try_rotations, first=lines)
 
 
-def _read_and_compare(image: np.ndarray, ctx: ExtractContext,
-                      try_rotations: bool) -> tuple[np.ndarray, list[OcrLine], int]:
+def _read_and_compare(image: np.ndarray, ctx: ExtractContext, try_rotations: bool,
+                      first: list[OcrLine] | None = None
+                      ) -> tuple[np.ndarray, list[OcrLine], int]:
     """The fallback when the probe cannot decide.
 
     PP-OCR's angle classifier flips upside-down lines one by one, so an upside-down page
@@ -120,9 +123,10 @@ def _read_and_compare(image: np.ndarray, ctx: ExtractContext,
     tall boxes) and ``try_rotations`` is set, the page is also read turned 90° and 270°
     and the reading with the best :func:`orientation_score` (mean confidence × CJK
     characters × share of upright boxes, less the flipped share) is kept. Each extra
-    turn is a full OCR pass, so this happens only when the first reading looks wrong."""
+    turn is a full OCR pass, so this happens only when the first reading looks wrong.
+    ``first``: the page's reading as it is, when already made."""
     assert ctx.ocr is not None
-    lines = ctx.ocr.read(image)
+    lines = first if first is not None else ctx.ocr.read(image)
     rotation = 0
     if try_rotations and looks_misrotated(lines):
         flip = _flip_share(ctx, image, lines)

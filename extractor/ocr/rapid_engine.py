@@ -164,7 +164,7 @@ class RapidOcrEngine:
             paths = self.model_paths()
             digest = _short_sha([paths["det"], paths["rec"], paths["cls"]])
             self._version = (f"rapidocr-{RAPIDOCR_VERSION}/PP-OCRv6-small/{digest}"
-                             f"/{self.settings_label}/regions1")
+                             f"/{self.settings_label}/regions2")
         return self._version
 
     def _load(self) -> Any:
@@ -203,11 +203,19 @@ class RapidOcrEngine:
 
     def recognize(self, image: np.ndarray) -> list[OcrLine]:
         rgb = image if image.ndim == 3 else np.stack([image] * 3, axis=-1)
+        regions = content_regions(rgb)
+        if not regions:
+            return []
+        side, kind = self._det_limit
+        # The detector scales its input up to ``side`` on the short side; a canvas at
+        # least as big as the page's short side (up to that) is read at the page's scale.
+        floor = min(side, *rgb.shape[:2]) if kind == "min" else 0
+        canvas, slots = stack_regions(rgb, regions, min_side=floor)
         lines: list[OcrLine] = []
-        for x0, y0, x1, y1 in content_regions(rgb):
-            crop = rgb[y0:y1, x0:x1]
-            for ln in self._recognize_region(crop):
-                lines.append(_shift(ln, x0, y0))
+        for ln in self._recognize_region(canvas):
+            cy = (ln.bbox[1] + ln.bbox[3]) / 2
+            top, (x0, y0, _x1, _y1) = next(((t, r) for t, r in reversed(slots) if cy >= t), slots[0])
+            lines.append(_shift(ln, x0, y0 - top))
         return lines
 
     def upside_down_share(self, image: np.ndarray, lines: list[OcrLine]) -> float:
@@ -273,6 +281,38 @@ REGION_GAP = 120
 REGION_MARGIN = 16
 REGION_PAD = 24
 MAX_REGIONS = 12
+
+
+# White rows between two regions stacked on one canvas: far more than a line's leading, so
+# the detector never joins text across it.
+STACK_GAP = 32
+
+
+def stack_regions(rgb: np.ndarray, regions: list[tuple[int, int, int, int]], min_side: int = 0
+                  ) -> tuple[np.ndarray, list[tuple[int, tuple[int, int, int, int]]]]:
+    """The regions' crops one under another on a white canvas, left-aligned, and for each
+    its top row on the canvas with its box on the page. One engine call then reads a sparse
+    page: reading each band alone cost a detector pass per band, and the detector scales a
+    short band up to its minimum side (736 px), so a 100-px band of an A4 page cost more
+    than the whole page. A stacked canvas is padded with white to at least ``min_side``
+    each way, so the detector reads it at the scale it reads the whole page. One region
+    is read as it is, cropped: on a small image (a screenshot, a form fragment) the
+    detector's scaling up of the crop is what finds its small print."""
+    if len(regions) == 1:
+        x0, y0, x1, y1 = regions[0]
+        return rgb[y0:y1, x0:x1], [(0, regions[0])]
+    width = max(max(x1 - x0 for x0, _y0, x1, _y1 in regions), min_side)
+    height = sum(y1 - y0 for _x0, y0, _x1, y1 in regions) + STACK_GAP * (len(regions) - 1)
+    height = max(height, min_side)
+    canvas = np.full((height, width, 3), 255, dtype=rgb.dtype)
+    slots: list[tuple[int, tuple[int, int, int, int]]] = []
+    top = 0
+    for box in regions:
+        x0, y0, x1, y1 = box
+        canvas[top:top + (y1 - y0), :x1 - x0] = rgb[y0:y1, x0:x1]
+        slots.append((top, box))
+        top += (y1 - y0) + STACK_GAP
+    return canvas, slots
 
 
 def content_regions(rgb: np.ndarray) -> list[tuple[int, int, int, int]]:

@@ -1,6 +1,6 @@
-"""Cheap looks at a page through the OCR engine's own models, without recognising text:
-where the text lines are (detector only, on a small copy) and which of them are upside
-down (the line-angle classifier). Enough to tell how a page is turned before it is read.
+"""A cheap look at a page through the OCR engine's own line-angle classifier: which of
+its lines are upside down. With the reading's line outlines, enough to tell how a page
+is turned (:mod:`extractor.ocr.page_geometry`).
 
 Only rapidocr offers the two models separately; for any other engine (or a stand-in in
 tests) :func:`probe_for` returns None and callers fall back to reading the page.
@@ -13,19 +13,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
-# The detector reads the probe copy with its short side this long: lines on an A4 page
-# are still found (10.5 pt text is ~6 px high) at a quarter of the full detector's cost.
-PROBE_SHORT_SIDE = 512
 # Classifier answers below this confidence are not counted as "upside down".
 FLIP_CONFIDENCE = 0.9
 
 
 class TextProbe(Protocol):
     version: str
-
-    def detect(self, rgb: np.ndarray) -> list[np.ndarray]:
-        """Text-line outlines (4×2 float arrays, image pixels) on a small RGB image."""
-        ...
 
     def upside_down(self, crops: list[np.ndarray]) -> list[bool | None]:
         """Per RGB line crop (text running left to right): True upside down, False
@@ -38,27 +31,7 @@ class RapidProbe:
 
     def __init__(self, engine: Any) -> None:
         self._engine = engine
-        self.version = f"{engine.version}/probe{PROBE_SHORT_SIDE}"
-
-    def detect(self, rgb: np.ndarray) -> list[np.ndarray]:
-        rapid = self._engine._load()
-        det = rapid._load_det_model()
-        bgr = np.ascontiguousarray(rgb[:, :, 2::-1])
-        with self._engine._run_lock:
-            # The detector scales every input up to its configured short side (736);
-            # asked for less for this one call, it runs on the small copy as it is.
-            # Whatever sizing the engine is configured with (bench/ocr_sweep.py), the
-            # probe's copy is sized by its short side.
-            saved = det.limit_side_len, det.limit_type
-            det.limit_side_len, det.limit_type = PROBE_SHORT_SIDE, "min"
-            try:
-                out = det(bgr)
-            finally:
-                det.limit_side_len, det.limit_type = saved
-        boxes = getattr(out, "boxes", None)
-        if boxes is None:
-            return []
-        return [np.asarray(b, dtype=np.float32).reshape(4, 2) for b in boxes]
+        self.version = f"{engine.version}/cls"
 
     def upside_down(self, crops: list[np.ndarray]) -> list[bool | None]:
         if not crops:

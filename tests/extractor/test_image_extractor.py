@@ -139,6 +139,17 @@ def test_exif_orientation_is_honoured(ctx: ExtractContext, tmp_path: Path, orien
     assert "page_rotation" not in doc.metadata
 
 
+def test_upright_scan_is_read_once_with_no_extra_detector_pass(ctx: ExtractContext,
+                                                               tmp_path: Path) -> None:
+    path = tmp_path / "upright.png"
+    form().save(path)
+    doc = extract(path, ctx)
+    assert "page_rotation" not in doc.metadata
+    assert ctx.stats["orientation_vote_decided"] == 1
+    assert "ocr_rotation_rereads" not in ctx.stats and "ocr_rotation_tries" not in ctx.stats
+    assert ctx.ocr.stats["ocr_pages"] == 1
+
+
 def test_sideways_scan_without_exif_is_turned(ctx: ExtractContext, tmp_path: Path) -> None:
     path = tmp_path / "sideways.png"
     form().rotate(90, expand=True).save(path)
@@ -148,9 +159,11 @@ def test_sideways_scan_without_exif_is_turned(ctx: ExtractContext, tmp_path: Pat
     assert (page.width, page.height) == (1200, 520)
     assert page.blocks[0].text == "企业基本信息表"
     assert doc.tables and doc.tables[0].rows_text()[0] == ["企业名称", "济南晨星智能制造有限公司"]
-    # Turned before it was read: the probe decided, the page was OCR'd once.
-    assert ctx.stats["orientation_probe_decided"] == 1 and "ocr_rotation_tries" not in ctx.stats
-    assert ctx.ocr.stats["ocr_pages"] == 1
+    # The first reading's vote turned it: read as it lay, then once upright, and no
+    # comparison of turns.
+    assert ctx.stats["orientation_vote_decided"] == 1 and ctx.stats["ocr_rotation_rereads"] == 1
+    assert "ocr_rotation_tries" not in ctx.stats
+    assert ctx.ocr.stats["ocr_pages"] == 2
 
 
 class OpaqueEngine:
@@ -180,7 +193,7 @@ def test_sideways_scan_is_turned_without_probe(engine: RapidOcrEngine, tmp_path:
     doc = extract(path, ctx)
     assert doc.metadata["page_rotation"] == "1:270"
     assert doc.pages[0].blocks[0].text == "企业基本信息表"
-    assert ctx.stats["ocr_rotation_tries"] == 2 and "orientation_probes" not in ctx.stats
+    assert ctx.stats["ocr_rotation_tries"] == 2 and "orientation_votes" not in ctx.stats
 
 
 def test_upside_down_scan_is_turned(ctx: ExtractContext, tmp_path: Path) -> None:

@@ -247,6 +247,33 @@ def test_one_short_line_on_a_blank_a4_page_is_read(engine: RapidOcrEngine) -> No
     assert [ln.text for ln in engine.recognize(np.asarray(img))] == ["第二页 内容"]
 
 
+def test_a_sparse_page_is_read_in_one_engine_call_in_page_coordinates(
+        engine: RapidOcrEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three bands far apart go through the engine once, stacked, and each line comes
+    back where it is on the page."""
+    img = Image.new("RGB", (1654, 2339), "white")
+    draw = ImageDraw.Draw(img)
+    spots = {"企业名称：青岛示例机械有限公司": (190, 160), "二、申报理由": (700, 1100),
+             "法定代表人签字：张三": (1000, 2150)}
+    for text, xy in spots.items():
+        draw.text(xy, text, font=font(30), fill="black")
+    calls: list[tuple[int, ...]] = []
+    real = engine._recognize_region
+
+    def counted(rgb: np.ndarray) -> list[OcrLine]:
+        calls.append(rgb.shape)
+        return real(rgb)
+
+    monkeypatch.setattr(engine, "_recognize_region", counted)
+    lines = engine.recognize(np.asarray(img))
+    assert len(calls) == 1 and calls[0][0] < 1200, calls
+    got = {ln.text: ln.bbox for ln in lines}
+    assert set(got) == set(spots), got
+    for text, (x, y) in spots.items():
+        x0, y0, _x1, y1 = got[text]
+        assert abs(x0 - x) < 12 and y0 - 4 <= y + 15 <= y1 + 4, (text, got[text])
+
+
 def test_content_regions_skip_blank_space() -> None:
     blank = np.full((2339, 1654, 3), 255, np.uint8)
     assert content_regions(blank) == []

@@ -255,8 +255,10 @@ def test_turned_licence_photo_reads_in_upright_order(tmp_path: Path, turn: int,
     for label, value in LICENCE_FIELDS:
         assert fuzz.ratio(got.get(label, ""), value) >= 90, (label, got.get(label))
     assert [m.kind for m in page.marks].count("seal") == 1
-    # Turned before it was read: one OCR pass, no reading of other turns.
-    assert ctx.ocr.stats["ocr_pages"] == 1 and "ocr_rotation_tries" not in ctx.stats
+    # The first reading's vote turned it: one reading as it lay, one upright, no
+    # reading of other turns.
+    assert ctx.ocr.stats["ocr_pages"] == 2 and ctx.stats["ocr_rotation_rereads"] == 1
+    assert "ocr_rotation_tries" not in ctx.stats
 
 
 def test_heic_photo_reads(ctx: ExtractContext, tmp_path: Path) -> None:

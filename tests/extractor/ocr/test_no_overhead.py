@@ -77,7 +77,7 @@ def test_each_scanned_page_is_rendered_once_and_shared(tmp_path: Path,
             return _real(image, *a, **k)
 
         monkeypatch.setattr(page_ocr, name, spy)
-    monkeypatch.setattr(page_ocr, "probe_orientation", lambda *a, **k: None)
+    monkeypatch.setattr(page_ocr, "reading_orientation", lambda *a, **k: None)
     ocr = RecordingOcr()
     ctx = ExtractContext(ocr=ocr, page_image_dir=tmp_path / "pages")
     pdf = _scan_pdf(tmp_path / "scan.pdf", 3)
