@@ -18,8 +18,8 @@ declaration is three phone photos (:func:`samples.variants.photo.photo_twin`).
 
 Cold: model load included in both (the raw engine is built, the pipeline's process
 engine cache emptied, before each dossier); Python's import of the rapidocr package is
-done before either is timed (a fresh process pays it once for either). Warm: models already loaded in both, caches
-still empty. ``ocr_overhead`` = cold (b) / cold (a), the figure the issue counts; the
+done before either is timed (a fresh process pays it once for either). Warm: models
+already loaded in both, caches still empty. ``ocr_overhead`` = cold (b) / cold (a), the figure the issue counts; the
 ``warm_*`` keys give the same without model load.
 """
 from __future__ import annotations

