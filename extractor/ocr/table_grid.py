@@ -70,9 +70,18 @@ class TableGrid:
                 float(mapped[:, 0].max()), float(mapped[:, 1].max()))
 
 
-def _estimate_skew(hmask: np.ndarray) -> float:
+Components = tuple[int, np.ndarray, np.ndarray]
+
+
+def _components(mask: np.ndarray) -> Components:
+    """(count, labels, stats) of the 8-connected components of a rule mask."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    return n, labels, stats
+
+
+def _estimate_skew(hmask: np.ndarray, parts: Components | None = None) -> float:
     """Median angle (degrees) of the long horizontal rules; 0 when there are none."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(hmask, connectivity=8)
+    n, labels, stats = parts if parts is not None else _components(hmask)
     width = hmask.shape[1]
     angles: list[float] = []
     for i in range(1, n):
@@ -228,17 +237,21 @@ def detect_grids(image: np.ndarray, binary: np.ndarray | None = None,
     if text_height:
         min_len = max(min_len, int(text_height * 0.9))
     tol = max(4, min(width, height) // 250)
-    hmask, _ = _rule_masks(binary, min_len)
+    # Masks and components are made once and again only for a page turned level: every
+    # OCR'd page goes through here, most have no table, and each pass over an A4 scan
+    # costs milliseconds.
+    hmask, vmask = _rule_masks(binary, min_len)
+    hparts = _components(hmask)
     matrix = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
-    angle = _estimate_skew(hmask)
+    angle = _estimate_skew(hmask, hparts)
     if MIN_SKEW_DEG <= abs(angle) <= MAX_SKEW_DEG:
         matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
         binary = cv2.warpAffine(binary, matrix, (width, height), flags=cv2.INTER_NEAREST,
                                 borderValue=0)
-    hmask, vmask = _rule_masks(binary, min_len)
-    rules = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((3, 3), np.uint8))
-    text_ink = cv2.bitwise_and(binary, cv2.bitwise_not(rules))
-    both = cv2.dilate(cv2.bitwise_or(hmask, vmask), np.ones((5, 5), np.uint8))
+        hmask, vmask = _rule_masks(binary, min_len)
+        hparts = _components(hmask)
+    either = cv2.bitwise_or(hmask, vmask)
+    both = cv2.dilate(either, np.ones((5, 5), np.uint8))
     contours, _ = cv2.findContours(both, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     grids: list[TableGrid] = []
     for cnt in sorted(contours, key=lambda c: cv2.boundingRect(c)[1]):
@@ -249,22 +262,25 @@ def detect_grids(image: np.ndarray, binary: np.ndarray | None = None,
         if grid is not None and grid.cells and (grid.n_rows > 1 or grid.n_cols > 1):
             grids.append(grid)
     if text_height:
-        grids += _single_row_grids(binary, hmask, grids, min_len, tol, text_height)
+        grids += _single_row_grids(binary, hparts, grids, min_len, tol, text_height)
         grids.sort(key=lambda g: g.ys[0])
-    for grid in grids:
-        grid.matrix = matrix
-        grid.text_ink = text_ink
+    if grids:
+        rules = cv2.dilate(either, np.ones((3, 3), np.uint8))
+        text_ink = cv2.bitwise_and(binary, cv2.bitwise_not(rules))
+        for grid in grids:
+            grid.matrix = matrix
+            grid.text_ink = text_ink
     return grids
 
 
-def _single_row_grids(binary: np.ndarray, hmask: np.ndarray, grids: list[TableGrid],
+def _single_row_grids(binary: np.ndarray, hparts: Components, grids: list[TableGrid],
                       min_len: int, tol: int, text_height: float) -> list[TableGrid]:
     """Tables of one row: the last row of a table cut onto the next page stands alone,
     its column rules no longer than the row is high — shorter than the rules the grid
     search keeps (a character's strokes are that long too). Two long rules one row apart
     with the same ends, and full-height ink across the row at both ends and between
     cells, make a one-row table."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(hmask, connectivity=8)
+    n, _, stats = hparts
     segs = [(y + hh / 2, float(x), float(x + ww)) for x, y, ww, hh, _ in stats[1:n]
             if ww >= 4 * min_len]
     rules = _cluster(segs, tol)
