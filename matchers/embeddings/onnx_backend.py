@@ -181,7 +181,13 @@ class OnnxE5Backend:
         windows = inputs.windows(texts, query)
         acc = np.zeros((len(texts), h), dtype=np.float64)
         weight = np.zeros(len(texts), dtype=np.float64)
-        batches = inputs.batches(windows, TOKEN_BUDGET, MAX_BATCH)
+        budget, size = TOKEN_BUDGET, MAX_BATCH
+        if int(self.threads) > 1 and \
+                sum(len(ids) for _i, ids in windows) < 2 * TOKEN_BUDGET * int(self.threads):
+            # A small call (a handful of requirements, a re-check's few new passages)
+            # would make one or two batches and leave a thread idle: halve them.
+            budget, size = TOKEN_BUDGET // 2, MAX_BATCH // 2
+        batches = inputs.batches(windows, budget, size)
 
         def run(batch: list[int]) -> np.ndarray:
             feed = inputs.feed([windows[w][1] for w in batch])
@@ -191,6 +197,8 @@ class OnnxE5Backend:
         if workers > 1:
             # Longest batches first, so no thread is left with a long one at the end.
             order = sorted(range(len(batches)), key=lambda b: -len(windows[batches[b][-1]][1]))
+            # A pool per call, not one kept for the process: a kept pool's threads would
+            # not exist in a worker forked from this process (batch, Celery prefork).
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="e5-onnx") as pool:
                 done = dict(zip(order, pool.map(run, [batches[b] for b in order])))
             results = [done[b] for b in range(len(batches))]
