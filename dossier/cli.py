@@ -207,7 +207,6 @@ class CheckProgress:
         self.files = 0
         self.read = 0
         self.pages = 0
-        self.file_pages = 0
 
     def say(self, text: str) -> None:
         print(f"dossier: {text}", file=self.stream, flush=True)
@@ -218,9 +217,8 @@ class CheckProgress:
         if done == 0:
             self.say(f"共 {total} 个文件" if total else "没有可读取的文件")
         else:
-            pages = f"，OCR {self.file_pages} 页" if self.file_pages else ""
-            self.say(f"已读取文件 {done}/{total}（{now - self.file_started:.1f} 秒{pages}）")
-        self.file_pages, self.file_started = 0, now
+            self.say(f"已读取文件 {done}/{total}（{now - self.file_started:.1f} 秒）")
+        self.file_started = now
         self.read = done
         if done == total and total:
             self.say("文件已全部读取，正在识别材料类型并核查…")
@@ -229,9 +227,10 @@ class CheckProgress:
         self.say(f"正在读取文件 {self.read + 1}/{self.files}：{display_name(name)}…")
 
     def ocr_page(self) -> None:
+        # Pages are read on the check's page finisher while later files are opened, so a
+        # page is counted for the dossier, not for the file being opened at the time.
         self.pages += 1
-        self.file_pages += 1
-        self.say(f"  OCR 已识别本文件第 {self.file_pages} 页（共计 {self.pages} 页）")
+        self.say(f"  OCR 已识别第 {self.pages} 页")
 
     def stage(self, name: str) -> None:
         if name == "evidence":

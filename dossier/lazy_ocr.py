@@ -2,6 +2,7 @@
 text PDFs and DOCX never loads the models."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,14 +23,17 @@ class LazyOcrService:
         # Called after each page read (a batch worker tells its parent, for the progress).
         self.on_page = on_page
         self._service: CachingOcrService | None = None
+        # A dossier check reads pages on two threads: one service between them.
+        self._lock = threading.Lock()
 
     @property
     def service(self) -> CachingOcrService:
-        if self._service is None:
-            from extractor.ocr.service import make_ocr_service
+        with self._lock:
+            if self._service is None:
+                from extractor.ocr.service import make_ocr_service
 
-            self._service = make_ocr_service(self.engine, cache_dir=self.cache_dir)
-        return self._service
+                self._service = make_ocr_service(self.engine, cache_dir=self.cache_dir)
+            return self._service
 
     def read(self, image: np.ndarray) -> list[OcrLine]:
         lines = self.service.read(image)

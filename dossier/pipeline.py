@@ -1,6 +1,7 @@
 """files → Document → matches → findings → report, for one dossier."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -82,15 +83,37 @@ def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext,
                     ) -> tuple[list[Document], dict[str, Path]]:
     """Documents in intake order, and where each readable one sits on disk (for crops)."""
     from extractor.archive import IntakeLimits, collect_files
-    from extractor.registry import extract_file
+    from extractor.budget import cap_text
+    from extractor.ocr.page_finisher import PageFinisher
 
     intake = collect_files(path, work_dir, IntakeLimits(max_members=ctx.limits.max_files))
+    with PageFinisher() as finisher:
+        docs, unread = _read_files(intake.files, dataclasses.replace(ctx, page_finisher=finisher),
+                                   on_file_read, on_file_start)
+        finisher.settle(on_done=lambda doc: cap_text(doc, ctx.limits))
+    for rel, reason in intake.problems:
+        docs.append(Document(path=rel, sha256="", media_type="application/octet-stream",
+                             error=reason))
+    if unread:
+        ctx.run_limit_hits.append(_unread_hit(unread, len(intake.files), ctx.limits))
+    read = set(unread)
+    return docs, {rel: disk for rel, disk in intake.files if rel not in read}
+
+
+def _read_files(files: list[tuple[str, Path]], ctx: ExtractContext,
+                on_file_read: Callable[[int, int], None] | None,
+                on_file_start: Callable[[str], None] | None
+                ) -> tuple[list[Document], list[str]]:
+    """The files in intake order (OCR'd pages may still be finishing), and those left
+    unread for want of time."""
+    from extractor.registry import extract_file
+
     docs: list[Document] = []
     unread: list[str] = []
-    total = len(intake.files)
+    total = len(files)
     if on_file_read is not None:
         on_file_read(0, total)
-    for n, (rel, disk) in enumerate(intake.files, 1):
+    for n, (rel, disk) in enumerate(files, 1):
         if ctx.deadline.expired():
             # Out of time for the dossier: the rest is not read at all (one hit below).
             unread.append(rel)
@@ -103,13 +126,7 @@ def extract_dossier(path: Path, work_dir: Path, ctx: ExtractContext,
         docs.append(doc)
         if on_file_read is not None:
             on_file_read(n, total)
-    for rel, reason in intake.problems:
-        docs.append(Document(path=rel, sha256="", media_type="application/octet-stream",
-                             error=reason))
-    if unread:
-        ctx.run_limit_hits.append(_unread_hit(unread, len(intake.files), ctx.limits))
-    read = set(unread)
-    return docs, {rel: disk for rel, disk in intake.files if rel not in read}
+    return docs, unread
 
 
 def _unread_hit(unread: list[str], total: int, limits: Limits) -> LimitHit:

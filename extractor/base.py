@@ -8,6 +8,7 @@ UNREADABLE_FILE finding while the rest of the dossier is still checked.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -18,6 +19,7 @@ from models.settings import settings
 
 if TYPE_CHECKING:
     from extractor.ocr.base import OcrService
+    from extractor.ocr.page_finisher import PageFinisher
 
 
 class UnreadableFileError(Exception):
@@ -49,9 +51,16 @@ class ExtractContext:
     # Pages that needed OCR after the dossier's OCR budget was spent, per file
     # (extractor.budget.take_ocr_page); shared by every copy of the context.
     ocr_skipped: dict[str, int] = field(default_factory=dict)
+    # Set by a dossier check: OCR'd pages are finished (tick boxes, tables, seals) on its
+    # thread while the next page is read; the check settles it before reading documents.
+    page_finisher: "PageFinisher | None" = None
 
     def bump(self, key: str, by: float = 1) -> None:
-        self.stats[key] = self.stats.get(key, 0) + by
+        with _BUMP_LOCK:  # pages are read on a dossier's page finisher threads too
+            self.stats[key] = self.stats.get(key, 0) + by
+
+
+_BUMP_LOCK = threading.Lock()
 
 
 class FormatExtractor(Protocol):

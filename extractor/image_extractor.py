@@ -26,7 +26,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractor.base import ExtractContext, UnreadableFileError, new_document
 from extractor.budget import apply_pillow_limit, pages_hit, take_ocr_page, time_hit
-from extractor.ocr.page_ocr import ocr_page
+from extractor.ocr.page_ocr import land_page, ocr_page
 from models import Document
 
 MAX_SIDE = 4000
@@ -194,8 +194,6 @@ class ImageExtractor:
             raise UnreadableFileError("图片文件已损坏", str(exc)) from exc
         scales: list[float] = []
         skipped_ocr: list[str] = []
-        rotations: list[str] = []
-        corrected: list[str] = []
         # Pages are counted from the TIFF's directory chain (headers only, no pixels).
         total = _frame_count(img)
         n_frames = total
@@ -227,22 +225,12 @@ class ImageExtractor:
                                try_rotations=True, image_stem=doc.sha256[:16],
                                camera=camera)
                 del arr
-                doc.pages.append(res.page)
-                doc.tables.extend(res.tables)
-                doc.checkboxes.extend(res.checkboxes)
-                if res.rotation:
-                    rotations.append(f"{number}:{res.rotation}")
-                if res.photo_corrected:
-                    corrected.append(f"{number}:{res.photo_corrected}")
+                land_page(doc, res, page_ctx)
         finally:
             img.close()
         doc.metadata["image_frames"] = str(len(doc.pages))
         if any(s < 1.0 for s in scales):
             doc.metadata["image_scale"] = ",".join(f"{s:.4f}" for s in scales)
-        if rotations:
-            doc.metadata["page_rotation"] = ",".join(rotations)
-        if corrected:
-            doc.metadata["photo_corrected"] = ",".join(corrected)
         if ctx.ocr is None:
             doc.metadata["ocr_skipped_pages"] = ",".join(str(p.number) for p in doc.pages)
         elif skipped_ocr:

@@ -17,7 +17,7 @@ from extractor.budget import add_hit, pages_hit, take_ocr_page, time_hit
 from extractor.checkmarks import parse_marks
 from extractor.ocr.base import OcrLine
 from extractor.ocr.page_marks import PLEDGE_TEXT, page_marks
-from extractor.ocr.page_ocr import locate_cell, ocr_page
+from extractor.ocr.page_ocr import land_page, locate_cell, ocr_page
 from extractor.office_sniff import is_zip_head
 from extractor.ofd.content import (ImageItem, Item, PageContent, PathItem, annotation_items,
                                    read_page)
@@ -228,9 +228,7 @@ class OfdExtractor:
         add_hit(doc, renderer.last_fit.hit if renderer.last_fit else None)
         res = ocr_page(image, page.number, ctx, table_start=len(doc.tables),
                        try_rotations=True, image_stem=doc.sha256[:16])
-        doc.pages.append(res.page)
-        doc.tables.extend(res.tables)
-        doc.checkboxes.extend(res.checkboxes)
+        land_page(doc, res, ctx)
 
 
 def _text_page_marks(page: PageContent, renderer: PageRenderer, blocks: list[Block],

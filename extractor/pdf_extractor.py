@@ -53,7 +53,7 @@ from extractor.budget import add_hit, fit_render, pages_hit, take_ocr_page, time
 from extractor.checkmarks import parse_marks
 from extractor.ocr.base import OcrLine
 from extractor.ocr.page_marks import PLEDGE_TEXT, page_marks
-from extractor.ocr.page_ocr import locate_cell, ocr_page
+from extractor.ocr.page_ocr import land_page, locate_cell, ocr_page
 from extractor.pdf.frame import PageFrame
 from extractor.pdf.layer_check import needs_ocr
 from extractor.pdf.layer_compare import HiddenChar, HiddenLayerReader
@@ -261,15 +261,11 @@ class PdfExtractor:
             run_ctx = dataclasses.replace(ctx, ocr=reader)
         # A sideways scan inside a PDF (a licence scanned landscape) is turned before
         # layout; a hidden layer's boxes are in the page as stored, so its page is not.
+        # A hidden layer's page is read in line: its choice says how the layer compared.
         res = ocr_page(image, number, run_ctx, table_start=len(doc.tables),
-                       try_rotations=reader is None, image_stem=doc.sha256[:16])
-        doc.pages.append(res.page)
-        doc.tables.extend(res.tables)
-        doc.checkboxes.extend(res.checkboxes)
-        if res.rotation:
-            _append_meta(doc, "page_rotation", f"{number}:{res.rotation}")
-        if res.photo_corrected:
-            _append_meta(doc, "photo_corrected", f"{number}:{res.photo_corrected}")
+                       try_rotations=reader is None, image_stem=doc.sha256[:16],
+                       defer=reader is None)
+        land_page(doc, res, ctx)
         if reader is None:
             return _OCR_CHOICE.get(reason, f"ocr({reason})")
         cmp = reader.comparison
@@ -310,11 +306,6 @@ def _cell_checkboxes(tables: list[Table]) -> list[Checkbox]:
                                     bbox=cell.bbox, source="text", table_index=t.index,
                                     row=cell.row, col=cell.col) for m in marks)
     return out
-
-
-def _append_meta(doc: Document, key: str, entry: str) -> None:
-    prev = doc.metadata.get(key)
-    doc.metadata[key] = f"{prev},{entry}" if prev else entry
 
 
 def _seal_sized(rect: BBoxTuple, page_width: float) -> bool:

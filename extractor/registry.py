@@ -200,7 +200,8 @@ def extract_file(disk_path: Path, rel_path: str, ctx: ExtractContext) -> Documen
             return _error_document(disk_path, rel_path, kind,
                                    f"暂不支持读取该格式（{entry.label}读取组件不可用）")
         doc = extractor.extract(disk_path, rel_path, ctx)
-        cap_text(doc, ctx.limits)
+        if ctx.page_finisher is None or not ctx.page_finisher.owns(doc):
+            cap_text(doc, ctx.limits)  # else once its pages are settled (extract_dossier)
         return _complete(doc, disk_path, rel_path)
     except UnreadableFileError as e:
         return _error_document(disk_path, rel_path, _safe_kind(disk_path, head), e.reason)

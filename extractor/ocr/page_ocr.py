@@ -4,11 +4,14 @@ Shared by the image extractor and the PDF extractor (for scanned pages), so both
 the same structure for the same paper. Before anything is read, a photographed page is
 flattened (:mod:`extractor.ocr.photo_correct`) and the page is turned upright
 (:mod:`extractor.ocr.page_geometry`); every bbox is in the frame of that corrected,
-upright image, which is also the page image saved for crops.
+upright image, which is also the page image saved for crops. In a dossier check all of
+that runs on the check's page finisher (:mod:`extractor.ocr.page_finisher`), beside the
+engine's reading of the next page.
 """
 from __future__ import annotations
 
 import re
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +27,7 @@ from extractor.ocr.photo_correct import correct_photo
 from extractor.ocr.text_probe import underlying_service
 from extractor.ocr.table_grid import extract_tables
 from extractor.ocr.text_geometry import is_cjk
-from models import Block, Checkbox, Page, Table
+from models import Block, Checkbox, Document, Page, Table
 from models.location import BBoxTuple
 
 # A page whose OCR looks like this may be lying on its side (see ``looks_misrotated``).
@@ -41,6 +44,35 @@ class OcrPageResult:
     rotation: int = 0
     # Photo corrections applied before OCR ("dewarp+flatten", "flatten"); "" for none.
     photo_corrected: str = ""
+    # Set when the page is read on the dossier's page finisher: ``page`` is filled in,
+    # and the rest of this result given, when this is done (tables numbered from 0);
+    # see :func:`land_page`.
+    pending: Future[OcrPageResult] | None = None
+
+
+def land_page(doc: Document, res: OcrPageResult, ctx: ExtractContext) -> None:
+    """Add an OCR'd page to its document, with its tables and tick boxes, and note in
+    the document's metadata a page turned or a photo corrected: now, or once the page
+    finisher has read it."""
+    doc.pages.append(res.page)
+    if res.pending is not None and ctx.page_finisher is not None:
+        ctx.page_finisher.land(doc, res.pending)
+    else:
+        add_page_result(doc, res)
+
+
+def add_page_result(doc: Document, res: OcrPageResult) -> None:
+    doc.tables.extend(res.tables)
+    doc.checkboxes.extend(res.checkboxes)
+    if res.rotation:
+        _append_meta(doc, "page_rotation", f"{res.page.number}:{res.rotation}")
+    if res.photo_corrected:
+        _append_meta(doc, "photo_corrected", f"{res.page.number}:{res.photo_corrected}")
+
+
+def _append_meta(doc: Document, key: str, entry: str) -> None:
+    prev = doc.metadata.get(key)
+    doc.metadata[key] = f"{prev},{entry}" if prev else entry
 
 
 def mean_confidence(lines: list[OcrLine]) -> float:
@@ -186,13 +218,34 @@ def save_page_image(image: np.ndarray, directory: Path, stem: str, number: int) 
 
 def ocr_page(image: np.ndarray, number: int, ctx: ExtractContext, table_start: int = 0,
              try_rotations: bool = False, image_stem: str | None = None,
-             camera: bool = False, correct_photos: bool = True) -> OcrPageResult:
+             camera: bool = False, correct_photos: bool = True,
+             defer: bool = True) -> OcrPageResult:
     """OCR one RGB page image. Bboxes are in pixels of the image as read: flattened if
     it was a photograph (``camera``: EXIF says a camera took it; ``correct_photos=False``
-    leaves any photo as it is), then turned upright."""
+    leaves any photo as it is), then turned upright.
+
+    With a page finisher in ``ctx`` (a dossier check) and ``defer``, the page is read
+    there and this returns at once with ``pending`` set: add it with :func:`land_page`."""
+    h, w = image.shape[:2]
+    page = Page(number=number, width=float(w), height=float(h))
     if ctx.ocr is None:
-        h, w = image.shape[:2]
-        return OcrPageResult(page=Page(number=number, width=float(w), height=float(h)))
+        return OcrPageResult(page=page)
+    image_dir = ctx.page_image_dir if image_stem is not None else None
+
+    def read(start: int) -> OcrPageResult:
+        return read_page(page, image, ctx, start, try_rotations, image_dir, image_stem or "",
+                         camera, correct_photos)
+
+    if defer and ctx.page_finisher is not None:
+        return OcrPageResult(page=page, pending=ctx.page_finisher.submit(lambda: read(0)))
+    return read(table_start)
+
+
+def read_page(page: Page, image: np.ndarray, ctx: ExtractContext, table_start: int,
+              try_rotations: bool, image_dir: Path | None, image_stem: str,
+              camera: bool, correct_photos: bool) -> OcrPageResult:
+    """:func:`ocr_page`'s work, filling in ``page``."""
+    assert ctx.ocr is not None
     corrected = ""
     if correct_photos:
         fix = correct_photo(image, camera=camera)
@@ -201,6 +254,21 @@ def ocr_page(image: np.ndarray, number: int, ctx: ExtractContext, table_start: i
             ctx.bump("photo_corrected_pages")
     image, lines, rotation = read_upright(image, ctx, try_rotations)
     ctx.bump("pages_ocr")
+    h, w = image.shape[:2]
+    page.width, page.height, page.ocr = float(w), float(h), True
+    page.ocr_confidence = round(mean_confidence(lines), 4) if lines else None
+    tables, checkboxes = finish_page(page, image, lines, table_start, image_dir, image_stem)
+    return OcrPageResult(page=page, tables=tables, checkboxes=checkboxes,
+                         rotation=rotation, photo_corrected=corrected)
+
+
+def finish_page(page: Page, image: np.ndarray, lines: list[OcrLine], table_start: int,
+                image_dir: Path | None, image_stem: str
+                ) -> tuple[list[Table], list[Checkbox]]:
+    """What the page image shows besides its lines: tick boxes, ruled tables (numbered
+    from ``table_start``), seals and signatures; sets the page's blocks, marks and saved
+    image (when ``image_dir`` is given) and returns its tables and tick boxes."""
+    number = page.number
     binary = binarize(image)
     boxes = detect_checkboxes(image, lines, page=number, binary=binary)
     tables = extract_tables(image, boxes.lines, page=number, start_index=table_start,
@@ -217,11 +285,8 @@ def ocr_page(image: np.ndarray, number: int, ctx: ExtractContext, table_start: i
         where = locate_cell(tables, cb.bbox)
         if where:
             cb.table_index, cb.row, cb.col = where
-    h, w = image.shape[:2]
-    page = Page(number=number, width=float(w), height=float(h), ocr=True,
-                ocr_confidence=round(mean_confidence(lines), 4) if lines else None,
-                blocks=blocks, marks=page_marks(image, lines))
-    if ctx.page_image_dir is not None and image_stem is not None:
-        page.image_path = save_page_image(image, ctx.page_image_dir, image_stem, number)
-    return OcrPageResult(page=page, tables=tables, checkboxes=boxes.checkboxes,
-                         rotation=rotation, photo_corrected=corrected)
+    page.blocks = blocks
+    page.marks = page_marks(image, lines)
+    if image_dir is not None:
+        page.image_path = save_page_image(image, image_dir, image_stem, number)
+    return tables, boxes.checkboxes

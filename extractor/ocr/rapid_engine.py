@@ -248,8 +248,8 @@ class RapidOcrEngine:
         if not crops:
             return 0.0
         engine = self._load()
-        with self._run_lock:
-            cls_res = engine._load_cls_model()(crops).cls_res
+        # The classifier alone keeps no state between calls: no run lock (text_probe).
+        cls_res = engine._load_cls_model()(crops).cls_res
         labels = [label for label, score in cls_res if score >= 0.9 or label == "0"]
         return sum(1 for label in labels if "180" in label) / max(1, len(labels))
 

@@ -101,7 +101,8 @@ class CachingOcrService:
         self.red_threshold = red_threshold
 
     def _bump(self, key: str, by: float = 1) -> None:
-        self.stats[key] = self.stats.get(key, 0) + by
+        with _STATS_LOCK:  # a dossier check reads pages on two threads
+            self.stats[key] = self.stats.get(key, 0) + by
 
     def prepare(self, image: np.ndarray) -> tuple[np.ndarray, str]:
         """The image the engine will see and the name of the preprocessing variant."""
@@ -224,6 +225,7 @@ OCR_ENGINES: dict[str, Callable[..., OcrEngine]] = {
 # not to be used across a fork, so a forked worker builds its own.
 _ENGINES: dict[tuple[int, str, tuple[tuple[str, str], ...]], OcrEngine] = {}
 _ENGINES_LOCK = threading.Lock()
+_STATS_LOCK = threading.Lock()
 
 
 def shared_engine(engine_name: str = "rapidocr", **engine_kwargs: Any) -> OcrEngine:

@@ -39,8 +39,10 @@ class RapidProbe:
         rapid = self._engine._load()
         cls = rapid._load_cls_model()
         bgr = [np.ascontiguousarray(c[:, :, 2::-1]) for c in crops]
-        with self._engine._run_lock:
-            res = cls(bgr).cls_res
+        # No run lock: the classifier keeps no state between calls (only RapidOCR's own
+        # __call__ does), so a page's orientation vote need not wait for the next page's
+        # whole reading on the other page-finisher thread.
+        res = cls(bgr).cls_res
         out: list[bool | None] = []
         for label, score in res:
             if "180" in str(label):
