@@ -51,8 +51,9 @@ class ExtractContext:
     # Pages that needed OCR after the dossier's OCR budget was spent, per file
     # (extractor.budget.take_ocr_page); shared by every copy of the context.
     ocr_skipped: dict[str, int] = field(default_factory=dict)
-    # Set by a dossier check: OCR'd pages are finished (tick boxes, tables, seals) on its
-    # thread while the next page is read; the check settles it before reading documents.
+    # Set by a dossier check: pages needing OCR are read and finished (tick boxes, tables,
+    # seals) on its threads while the files go on being read; the check settles it
+    # before the documents are matched.
     page_finisher: "PageFinisher | None" = None
 
     def bump(self, key: str, by: float = 1) -> None:

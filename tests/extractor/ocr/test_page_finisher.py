@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from reportlab.pdfgen import canvas
 
 import extractor.ocr.page_ocr as page_ocr
 from dossier.pipeline import extract_dossier
@@ -19,7 +18,7 @@ from extractor.ocr.rapid_engine import RapidOcrEngine
 from extractor.ocr.service import CachingOcrService
 from extractor.registry import extract_file
 from models import Document
-from tests.extractor.test_pdf_extractor import form_scan, text_pdf
+from tests.extractor.test_pdf_extractor import scanned_pdf, text_pdf
 
 
 @pytest.fixture(scope="module")
@@ -27,23 +26,11 @@ def engine() -> RapidOcrEngine:
     return RapidOcrEngine()
 
 
-def _scan_page_pdf(path: Path) -> Path:
-    img = form_scan()
-    png = path.with_suffix(".png")
-    img.save(png)
-    w_pt, h_pt = img.width * 72 / 200, img.height * 72 / 200
-    c = canvas.Canvas(str(path), pagesize=(w_pt, h_pt))
-    c.drawImage(str(png), 0, 0, width=w_pt, height=h_pt)
-    c.showPage()
-    c.save()
-    return path
-
-
 def _mixed_pdf(tmp_path: Path) -> Path:
     """Text page with a ruled table, scanned form (table and tick boxes), the text page
     again, the scan again: tables on pages 1, 2, 3 and 4."""
     text = pdfium.PdfDocument(str(text_pdf(tmp_path / "text.pdf")))
-    scan = pdfium.PdfDocument(str(_scan_page_pdf(tmp_path / "scan.pdf")))
+    scan = pdfium.PdfDocument(str(scanned_pdf(tmp_path / "scan.pdf")))
     out = pdfium.PdfDocument.new()
     for src in (text, scan, text, scan):
         out.import_pages(src, [0])
@@ -96,7 +83,7 @@ def test_a_page_whose_finishing_fails_makes_only_its_file_unreadable(
     dossier = tmp_path / "dossier"
     dossier.mkdir()
     _mixed_pdf(tmp_path).rename(dossier / "混合.pdf")
-    _scan_page_pdf(dossier / "扫描件.pdf")
+    scanned_pdf(dossier / "扫描件.pdf")
     (dossier / "扫描件.png").unlink()
     finish = page_ocr.finish_page
 
