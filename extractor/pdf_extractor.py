@@ -58,7 +58,7 @@ from extractor.pdf.frame import PageFrame
 from extractor.pdf.layer_check import needs_ocr
 from extractor.pdf.layer_compare import HiddenChar, HiddenLayerReader
 from extractor.pdf.objects import count_paths, image_coverage, text_objects
-from extractor.pdf.ruled_tables import plumber_tables
+from extractor.pdf.ruled_tables import parse_drawing_only, plumber_tables
 from extractor.pdf.text_layer import PageText, PdfChar, assign_cells, build_lines, read_chars
 from models import Block, Checkbox, Document, Page, Table
 from models.location import BBoxTuple, as_bbox
@@ -201,6 +201,7 @@ class PdfExtractor:
         if plumber:
             try:
                 pp = plumber.pages[number - 1]
+                parse_drawing_only(pp)
                 tables = plumber_tables(pp, frame, chars, number, len(doc.tables))
                 pp.close()
             except Exception as exc:
