@@ -1,11 +1,14 @@
 """pdfplumber's table finder on a layout of the page's drawing only: no characters are
 laid out, and the tables (cells, boxes, text from pdfium) are the same as with the full
-layout, for a table drawn on the page and one drawn inside a form XObject."""
+layout, for a table drawn on the page and one drawn inside a form XObject; a page
+pdfminer cannot parse keeps its text (from pdfium) and has no tables."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pdfplumber
+import pytest
+from pdfminer.psexceptions import PSEOF
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -57,3 +60,18 @@ def test_an_already_laid_out_page_is_left_as_it_is(tmp_path: Path) -> None:
         layout = page.layout
         parse_drawing_only(page)
         assert page.layout is layout and page.chars
+
+
+def test_a_page_pdfminer_cannot_parse_keeps_its_text_without_tables(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractor.pdf_extractor as pdf_extractor
+    from extractor.base import ExtractContext
+    from extractor.registry import extract_file
+
+    def broken(page: object) -> None:
+        raise PSEOF("Unexpected EOF")
+
+    monkeypatch.setattr(pdf_extractor, "parse_drawing_only", broken)
+    doc = extract_file(text_pdf(tmp_path / "申报书.pdf"), "申报书.pdf", ExtractContext())
+    assert doc.error is None and not doc.tables
+    assert "济南晨星智能制造有限公司" in doc.pages[0].text
