@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from samples.data_product.vendor import LINYI, PRODUCT_NAME, WEIFANG, ZIBO, UserCompany, Vendor
-from samples.render.archive import normalize_zip
+from samples.render.archive import pin_core_dates
 from samples.render.fonts import reportlab_font
 
 
@@ -110,18 +108,4 @@ def contract_summary_xlsx(v: Vendor) -> bytes:
     wb.properties.modified = fixed
     buf = io.BytesIO()
     wb.save(buf)
-    return normalize_zip(_pin_modified(buf.getvalue(), fixed))
-
-
-def _pin_modified(xlsx: bytes, when: datetime) -> bytes:
-    """openpyxl stamps dcterms:modified with the time of saving; pin it (determinism)."""
-    src = zipfile.ZipFile(io.BytesIO(xlsx))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>" + when.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", data)
-            dst.writestr(info, data)
-    return out.getvalue()
+    return pin_core_dates(buf.getvalue(), fixed)

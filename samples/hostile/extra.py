@@ -144,10 +144,11 @@ def error_cells_xlsx(path: Path) -> Path:
                      if str(ws.cell(r, 1).value or "").replace(" ", "").startswith("合计")
                      or str(ws.cell(r, 2).value or "").replace(" ", "").startswith("合计"))
     ws.cell(total_row, 9).value = "=1/0"
+    modified = wb.properties.modified  # the clean list's; saving stamps the current time
     buf = io.BytesIO()
     wb.save(buf)
-    from samples.render.archive import normalize_zip
-    return _write(path, normalize_zip(buf.getvalue()))
+    from samples.render.archive import pin_core_dates
+    return _write(path, pin_core_dates(buf.getvalue(), modified))
 
 
 # ---- broken containers -----------------------------------------------------------------

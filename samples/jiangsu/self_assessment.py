@@ -3,8 +3,6 @@ a spreadsheet the applicant kept) or as a stamped, scanned page."""
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 import zlib
 from datetime import datetime
 
@@ -13,29 +11,14 @@ import openpyxl
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from samples.jiangsu.form import FIRST_LEVEL, NOT_APPLICABLE, SelfRow
-from samples.render.archive import normalize_zip
+from samples.render.archive import pin_core_dates
 from samples.render.scan import image_pdf_bytes, scanned_look
 from samples.render.seal import seal_mask, stamp
 from samples.render.table import CellSpec, PageFlow, RowSpec, RuledTable
 from samples.render.text import draw_centered, draw_text, text_width
 
 TITLE = "江苏省企业数字化转型自评价表"
-_FIXED_W3CDTF = "2025-09-15T08:30:00Z"
-
-
-def _pin_core_dates(xlsx: bytes) -> bytes:
-    """openpyxl stamps docProps/core.xml with the save time; pin it so runs are identical."""
-    src = zipfile.ZipFile(io.BytesIO(xlsx))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                text = data.decode("utf-8")
-                text = re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rf"\g<1>{_FIXED_W3CDTF}\g<2>", text)
-                data = text.encode("utf-8")
-            dst.writestr(info.filename, data)
-    return normalize_zip(out.getvalue())
+_FIXED_CORE_TIME = datetime(2025, 9, 15, 8, 30, 0)
 
 
 def self_assessment_xlsx(company_name: str, rows: tuple[SelfRow, ...]) -> bytes:
@@ -79,7 +62,7 @@ def self_assessment_xlsx(company_name: str, rows: tuple[SelfRow, ...]) -> bytes:
     wb.properties.created = datetime(2025, 9, 10, 9, 0, 0)
     buf = io.BytesIO()
     wb.save(buf)
-    return _pin_core_dates(buf.getvalue())
+    return pin_core_dates(buf.getvalue(), _FIXED_CORE_TIME, created=_FIXED_CORE_TIME)
 
 
 PAGE_W, PAGE_H = 1654, 2339

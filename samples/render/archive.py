@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from datetime import datetime
 
 FIXED_TIME = (2022, 12, 15, 16, 40, 0)
 
@@ -21,6 +23,27 @@ def normalize_zip(data: bytes, date_time: tuple[int, int, int, int, int, int] = 
             zi.external_attr = 0o600 << 16
             dst.writestr(zi, src.read(info.filename))
     return out.getvalue()
+
+
+def pin_core_dates(data: bytes, modified: datetime, created: datetime | None = None) -> bytes:
+    """An OOXML package with fixed ``dcterms:modified`` (and ``created`` when given) and fixed
+    member timestamps.
+
+    openpyxl stamps ``dcterms:modified`` with the time of saving whatever the workbook's
+    properties say, so two runs of a generator would differ in ``docProps/core.xml``.
+    """
+    stamps = {b"modified": modified} | ({b"created": created} if created else {})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            payload = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                for tag, when in stamps.items():
+                    payload = re.sub(rb"(<dcterms:" + tag + rb"[^>]*>)[^<]*(</dcterms:" + tag + rb">)",
+                                     rb"\g<1>" + when.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                                     payload)
+            dst.writestr(info, payload)
+    return normalize_zip(out.getvalue())
 
 
 class _LegacyNameInfo(zipfile.ZipInfo):

@@ -9,8 +9,6 @@ departments look.
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from datetime import datetime
 
 from docx import Document
@@ -27,7 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from samples.render.docx import east_asian
-from samples.render.archive import normalize_zip
+from samples.render.archive import normalize_zip, pin_core_dates
 from samples.render.fonts import reportlab_font
 from samples.zhejiang.company import EquipmentRow, investment_wan, money_text
 
@@ -117,24 +115,11 @@ def equipment_xlsx(company_name: str, rows: tuple[EquipmentRow, ...]) -> bytes:
     props.creator = "郑晓东"
     props.lastModifiedBy = "郑晓东"
     props.created = datetime(2024, 6, 14, 10, 20, 0)
-    props.modified = datetime(2024, 6, 18, 16, 5, 0)
+    # openpyxl overwrites props.modified while saving: keep the time to pin it back.
+    modified = props.modified = datetime(2024, 6, 18, 16, 5, 0)
     buf = io.BytesIO()
     wb.save(buf)
-    return normalize_zip(_pin_modified(buf.getvalue(), b"2024-06-18T16:05:00Z"))
-
-
-def _pin_modified(data: bytes, stamp: bytes) -> bytes:
-    """openpyxl stamps dcterms:modified with the time of saving whatever the workbook
-    says; put the fixed time back so two runs write the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            payload = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                payload = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                                 rb"\g<1>" + stamp + rb"\g<2>", payload)
-            dst.writestr(info, payload)
-    return out.getvalue()
+    return pin_core_dates(buf.getvalue(), modified)
 
 
 # -- Word ----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Every domain parser takes any text: no exception, and linear-ish time.
+"""Every domain parser takes any text: no exception, and time linear in its length.
 
 Inputs come from OCR and user uploads, so a crash or a regex that backtracks
 catastrophically would take a whole dossier check down with it.
@@ -120,14 +120,26 @@ _TIMED = (
 )
 
 
+def _cpu_seconds(parse: Callable[[str], object], text: str) -> float:
+    t0 = time.process_time()
+    parse(text)
+    return time.process_time() - t0
+
+
 @pytest.mark.parametrize("name", sorted(_LONG))
-def test_parsers_are_fast_on_100k_characters(name: str) -> None:
+def test_parsers_are_linear_on_100k_characters(name: str) -> None:
+    """Eight times the text may take about eight times as long, not sixty-four.
+
+    An absolute limit in seconds failed on a slow CI machine for a linear parser; the growth
+    from an eighth of the text to all of it is what a backtracking regex or a quadratic loop
+    changes, and it is the same on any machine. CPU time, not wall time: the machine is
+    shared."""
     text = _LONG[name]
     for parser in _TIMED:
         parse = _PARSERS[parser]
-        # CPU time, not wall time: the test machine is shared, and the point
-        # is to catch super-linear work, which shows as seconds, not 10%.
-        t0 = time.process_time()
-        parse(text)
-        spent = time.process_time() - t0
-        assert spent < 1.0, f"{parser} took {spent:.2f}s on {name}"
+        whole = _cpu_seconds(parse, text)
+        if whole < 0.2:  # too short to time reliably, and fast enough whatever its growth
+            continue
+        eighth = min(_cpu_seconds(parse, text[: len(text) // 8]) for _ in range(3))
+        growth = whole / max(eighth, 1e-3)
+        assert growth < 24, f"{parser} on {name}: {whole:.2f}s for all, {eighth:.3f}s for an eighth"
