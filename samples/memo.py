@@ -1,5 +1,6 @@
 """Rendering scans is the slow part of generating samples: the same document (same inputs)
-is drawn once per run and shared by every dossier that holds it."""
+is drawn once per process and shared by every dossier that holds it (in the tests, by
+every module that writes the samples again)."""
 from __future__ import annotations
 
 import zlib
@@ -17,10 +18,6 @@ def cached(kind: str, key: object, fn: Callable[[], bytes]) -> Callable[[], byte
             _memo[k] = fn()
         return _memo[k]
     return make
-
-
-def clear_cache() -> None:
-    _memo.clear()
 
 
 def seed(*parts: object) -> int:

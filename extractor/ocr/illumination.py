@@ -55,8 +55,8 @@ def _kernel(shape: tuple[int, ...]) -> np.ndarray:
 
 
 def paper_background(image: np.ndarray) -> np.ndarray:
-    """The paper's brightness under every pixel, as float32 of the image's shape: dark
-    ink closed away at a small scale, smoothed, and scaled back up."""
+    """The paper's brightness under every pixel, as uint8 of the image's shape: dark ink
+    closed away at a small scale, smoothed, and scaled back up."""
     h, w = image.shape[:2]
     small = _work_copy(image)
     closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, _kernel(small.shape))
@@ -65,10 +65,10 @@ def paper_background(image: np.ndarray) -> np.ndarray:
     smooth = cv2.medianBlur(closed, 5)
     side = max(3, int(round(max(small.shape[:2]) * KERNEL_SHARE * 2)) | 1)
     smooth = cv2.GaussianBlur(smooth, (side, side), 0)
-    return cv2.resize(smooth, (w, h), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    return cv2.resize(smooth, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
-def _paper_levels(image: np.ndarray) -> tuple[float, float]:
+def paper_levels(image: np.ndarray) -> tuple[float, float]:
     """Brightness of the darker and the lighter paper: 10th and 90th percentile of the
     per-cell paper brightness. Each cell's paper is its bright pixels (90th
     percentile), so print does not count; a 3×3 median over cells ignores a single
@@ -88,14 +88,14 @@ def _paper_levels(image: np.ndarray) -> tuple[float, float]:
 def illumination_spread(image: np.ndarray) -> float:
     """How unevenly the paper is lit: grey levels between the darker and the lighter
     paper."""
-    dark, light = _paper_levels(image)
+    dark, light = paper_levels(image)
     return light - dark
 
 
-def unevenly_lit(image: np.ndarray) -> bool:
+def unevenly_lit(dark: float, light: float) -> bool:
     """Paper lit strongly unevenly (a shadow, light from one side), as opposed to a
-    page that is simply dark in places (a dark-mode screenshot, a scanner border)."""
-    dark, light = _paper_levels(image)
+    page that is simply dark in places (a dark-mode screenshot, a scanner border), from
+    the page's :func:`paper_levels`."""
     return light - dark >= STRONG_SPREAD and dark >= MIN_SHADOWED_PAPER
 
 
@@ -106,5 +106,7 @@ def flatten_illumination(image: np.ndarray) -> np.ndarray:
     background = paper_background(rgb)
     # Floor the divisor: on a nearly black area (a desk corner left after the warp)
     # dividing by ~0 would blow noise up to white speckle.
-    flat = rgb.astype(np.float32) * (PAPER_WHITE / np.maximum(background, 24.0))
-    return np.clip(flat, 0, 255).astype(np.uint8)
+    np.maximum(background, 24, out=background)
+    # One saturating pass in uint8 (rounded): float32 copies of a 12-megapixel photo
+    # took ~0.45 s of the ~0.55 s this step cost.
+    return cv2.divide(rgb, background, scale=PAPER_WHITE)

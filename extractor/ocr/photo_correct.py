@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from extractor.ocr.dewarp import find_page_quad, warp_page
-from extractor.ocr.illumination import (flatten_illumination, illumination_spread,
-                                        unevenly_lit)
+from extractor.ocr.illumination import (flatten_illumination, unevenly_lit,
+                                        paper_levels)
 
 # A photo whose paper varies less than this (grey levels) is evenly lit already.
 MIN_FLATTEN_SPREAD = 12.0
@@ -51,9 +51,10 @@ def correct_photo(image: np.ndarray, camera: bool = False,
         quad = None  # a rectangle drawn on screen, not a sheet held in front of a lens
     page = image if quad is None else warp_page(
         image, quad.corners, max_side, min(MIN_PAGE_SIDE, max_side))
-    if not (camera or quad is not None or unevenly_lit(page)):
+    dark, light = paper_levels(page)
+    if not (camera or quad is not None or unevenly_lit(dark, light)):
         return PhotoCorrection(image)
-    spread = illumination_spread(page)
+    spread = light - dark
     steps = ["dewarp"] if quad is not None else []
     if spread >= MIN_FLATTEN_SPREAD:
         page = flatten_illumination(page)

@@ -21,7 +21,7 @@ from samples.chenxing.form import DeclarationData
 from samples.chenxing.license_image import LicenceOptions, licence_jpeg
 from samples.chenxing.uscc import corrupt_check_char, uscc_check_char
 from samples.model import Dossier, ExpectedFinding, SampleFile
-from samples.memo import cached as _cached, clear_cache, seed as _seed  # noqa: F401
+from samples.memo import cached as _cached, seed as _seed
 
 PROGRAM = "sd-chenxing-2022"
 AS_OF = "2022-12-20"

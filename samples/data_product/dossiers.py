@@ -26,7 +26,7 @@ from samples.data_product.declaration_docx import DeclarationData
 from samples.data_product.id_number import corrupt_check_char as corrupt_id
 from samples.data_product.vendor import LUSHU, PROFILE_TOO_LONG, TWO_PRODUCTS_NAME, WEIFANG, Vendor, licence_company
 from samples.model import Dossier, ExpectedFinding, SampleFile
-from samples.memo import cached as _cached, clear_cache, seed as _seed  # noqa: F401
+from samples.memo import cached as _cached, seed as _seed
 
 PROGRAM = "sd-data-product-2022"
 AS_OF = "2022-12-20"

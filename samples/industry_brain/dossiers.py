@@ -17,7 +17,7 @@ from samples.industry_brain.declaration_pdf import declaration_pdf
 from samples.industry_brain.form import BrainDeclaration
 from samples.industry_brain.indicators import Answer
 from samples.model import Dossier, ExpectedFinding, SampleFile
-from samples.memo import cached, clear_cache  # noqa: F401
+from samples.memo import cached
 
 PROGRAM = "sd-industry-brain"
 AS_OF = "2023-06-30"

@@ -17,7 +17,7 @@ from samples.jiangsu.declaration_docx import render_docx
 from samples.jiangsu.form import DeclarationData, Investment, overall_score, self_rows, with_row
 from samples.jiangsu.self_assessment import self_assessment_scan_pdf, self_assessment_xlsx
 from samples.model import Dossier, ExpectedFinding, SampleFile
-from samples.memo import cached as _cached, clear_cache, seed as _seed  # noqa: F401
+from samples.memo import cached as _cached, seed as _seed
 
 PROGRAM = "js-smart-factory-2025"
 AS_OF = "2025-09-30"

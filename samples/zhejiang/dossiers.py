@@ -34,7 +34,7 @@ from samples.zhejiang.company import (
     networking_rate,
 )
 from samples.zhejiang.declaration_docx import OUTLINE, walk
-from samples.memo import cached as _cached, clear_cache, seed as _seed  # noqa: F401
+from samples.memo import cached as _cached, seed as _seed
 
 PROGRAM = "zj-future-factory"
 AS_OF = "2024-06-30"

@@ -1,5 +1,6 @@
 """Sample dossiers are generated once per test session (by the repo's own generator) and
-checked once each with a shared OCR cache, so identical scans are OCR'd once."""
+checked once each with the session's OCR cache (tests/conftest.py), so identical scans are
+OCR'd once."""
 from __future__ import annotations
 
 import json
@@ -20,11 +21,6 @@ def sample_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("samples")
     generate_all(out)
     return out
-
-
-@pytest.fixture(scope="session")
-def ocr_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("ocr-cache")
 
 
 def expected_for(program: str) -> dict[str, dict]:

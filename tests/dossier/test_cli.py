@@ -80,12 +80,12 @@ FAST = ["--program", "sd-chenxing-2022", "--as-of", "2022-12-20", "--no-evidence
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def sample(tmp_path_factory: pytest.TempPathFactory, ocr_cache: Path) -> tuple[Path, Path]:
     from samples.generate import generate_all
 
     root = tmp_path_factory.mktemp("samples")
     [dossier] = generate_all(root, only=["sd-chenxing-2022/clean"])
-    return dossier, root / "ocr-cache"
+    return dossier, ocr_cache
 
 
 def test_several_formats_are_written_from_one_check(sample: tuple[Path, Path], tmp_path: Path,

@@ -51,14 +51,14 @@ def test_seal_finding_without_box_gets_page_thumbnail(run_sample) -> None:  # ty
     assert 'class="thumb"' in finding.group() and run.crops[key] in finding.group()
 
 
-def test_batch_review_pages_carry_crops(tmp_path: Path) -> None:
+def test_batch_review_pages_carry_crops(tmp_path: Path, ocr_cache: Path) -> None:
     [path] = generate_all(tmp_path / "samples", only=[LICENCE_SAMPLE])
     root = tmp_path / "dossiers"
     shutil.copytree(path, root / path.name)
     out = tmp_path / "out"
     result = run_batch(BatchSettings(root=root, out_dir=out, program=BY_KEY[LICENCE_SAMPLE].program,
                                      as_of=_as_of(LICENCE_SAMPLE), workers=1,
-                                     cache_dir=tmp_path / "cache", use_broker=False))
+                                     cache_dir=ocr_cache, use_broker=False))
     assert [o.status for o in result.outcomes] == ["checked"]
     [page] = list(out.rglob("*.html"))
     html = page.read_text(encoding="utf-8")

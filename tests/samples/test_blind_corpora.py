@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from dossier.pipeline import CheckOptions, check_dossier
 from samples.blind import scoring
 
 # (writer, dossier, code) → why it is not found. Decided against the seed, see the note of
@@ -36,11 +35,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
 }
 # Error findings that match no labelled defect, per writer: "at most a handful".
 MAX_STRAY_ERRORS = 1
-
-
-@pytest.fixture(scope="module")
-def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("blind")
 
 
 @pytest.mark.slow
@@ -91,19 +85,11 @@ def test_scoring_matches_codes_and_families() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("writer", ["zj_b", "brain_b"])
-def test_met_verdicts_hold_on_blind_narratives(writer: str, workdir: Path) -> None:
+def test_met_verdicts_hold_on_blind_narratives(writer: str, blind_runs) -> None:
     """"Met" means a passage (or the reported figure) really is about the indicator: on the
     writers' narrative labels, precision and recall of met are at least 0.9."""
-    out = workdir / f"{writer}-evidence"
-    labels = scoring.generate(writer, out)
-    program = scoring.program_of(writer, labels)
-    scores = []
-    for label in labels["dossiers"]:
-        if not label.get("narratives"):
-            continue
-        run = check_dossier(out / label["name"], program, CheckOptions(
-            as_of=scoring.as_of(label), cache_dir=workdir / "cache", crops=False))
-        scores.append(scoring.score_dossier(writer, label, run.report))
+    scores = [scoring.score_dossier(writer, label, run.report)
+              for label, run in blind_runs(writer, evidence=True) if label.get("narratives")]
     t = scoring.totals(scores)
     assert t.evidenced >= 10
     assert t.met_precision is not None and t.met_precision >= 0.9, t

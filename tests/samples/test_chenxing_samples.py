@@ -14,7 +14,6 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from samples.chenxing import dossiers as dossier_mod
 from samples.chenxing.company_profile import COMPANIES, LUYUAN
 from samples.chenxing.dossiers import AS_OF, DOSSIERS, PROGRAM, Dossier
 from samples.chenxing.statements_pdf import _balance
@@ -39,7 +38,6 @@ W14_NS = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dossier_mod.clear_cache()
     target = tmp_path_factory.mktemp("samples")
     paths = generate_all(target, only=[PROGRAM])
     assert paths == [dossier_path(target, d) for d in DOSSIERS]

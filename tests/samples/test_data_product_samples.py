@@ -21,7 +21,6 @@ from criteria.loader import load_programme
 from extractor.ocr.seal_detector import detect_red_seals, handwriting_ink_mask
 from samples.chenxing.uscc import is_valid_uscc
 from samples.chenxing.wordcount import word_count
-from samples.data_product import dossiers as dossier_mod
 from samples.data_product import pledge_scan
 from samples.data_product.dossiers import AS_OF, DOSSIERS, PROGRAM
 from samples.data_product.id_number import is_valid_id_number
@@ -48,7 +47,6 @@ def write(out: Path, d: Dossier) -> Path:
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dossier_mod.clear_cache()
     target = tmp_path_factory.mktemp("samples")
     for d in DOSSIERS:
         write(target, d)

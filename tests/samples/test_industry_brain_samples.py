@@ -23,7 +23,6 @@ from criteria.schema import Programme, UnitRule, ValueRangeRule
 from domain.money import parse_number
 from samples.chenxing.uscc import is_valid_uscc
 from samples.generate import EXPECTED_ROOT
-from samples.industry_brain import dossiers as dossier_mod
 from samples.industry_brain.dossiers import AS_OF, DOSSIERS, PROGRAM
 from samples.industry_brain.form import TITLE
 from samples.industry_brain.indicators import ANSWERS, BY_ID, INDICATORS
@@ -46,7 +45,6 @@ def write_dossiers(target: Path) -> None:
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dossier_mod.clear_cache()
     target = tmp_path_factory.mktemp("industry_brain")
     write_dossiers(target)
     return target
@@ -162,12 +160,12 @@ def test_every_rule_is_exercised_by_a_sample(programme: Programme) -> None:
         assert hit, rule.id
 
 
-def test_samples_yield_exactly_their_expected_findings(out: Path) -> None:
+def test_samples_yield_exactly_their_expected_findings(out: Path, ocr_cache: Path) -> None:
     # The checker itself, on the files written above: the planted defects and nothing else.
     from dossier.pipeline import CheckOptions, check_dossier
 
     for d in DOSSIERS:
-        run = check_dossier(out / d.name, PROGRAM, CheckOptions(as_of=date.fromisoformat(AS_OF)))
+        run = check_dossier(out / d.name, PROGRAM, CheckOptions(as_of=date.fromisoformat(AS_OF), cache_dir=ocr_cache))
         got = Counter((f.code.value, f.field, f.severity.value) for f in run.report.findings
                       if f.severity.value in ("error", "warning"))
         want = Counter((f.code, f.field, f.severity) for f in d.expected)

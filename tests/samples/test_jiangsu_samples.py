@@ -56,7 +56,6 @@ def write_dossiers(target: Path) -> None:
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dossier_mod.clear_cache()
     target = tmp_path_factory.mktemp("jiangsu")
     write_dossiers(target)
     return target

@@ -29,10 +29,10 @@ def _keys(run: DossierRun) -> Counter[tuple]:
 
 
 @pytest.fixture(scope="module")
-def original(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DossierRun, Path]:
+def original(tmp_path_factory: pytest.TempPathFactory, ocr_cache: Path) -> tuple[Path, DossierRun, Path]:
     out = tmp_path_factory.mktemp("variants")
     [path] = generate_all(out, only=["sd-chenxing-2022/inconsistent"])
-    cache = out / "cache"
+    cache = ocr_cache
     run = check_dossier(path, "sd-chenxing-2022", CheckOptions(as_of=AS_OF, cache_dir=cache,
                                                                 crops=False))
     return path, run, cache

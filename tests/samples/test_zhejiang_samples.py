@@ -26,7 +26,6 @@ from domain.word_count import word_count
 from samples.chenxing.uscc import is_valid_uscc
 from samples.generate import EXPECTED_ROOT
 from samples.model import Dossier
-from samples.zhejiang import dossiers as dossier_mod
 from samples.zhejiang.company import EQUIPMENT, ORUI, ORUI_EXPIRED, SUZHOU, investment_wan, networking_rate
 from samples.zhejiang.declaration_docx import OUTLINE, SECTION_HEADINGS, walk
 from samples.zhejiang.dossiers import AS_OF, DOSSIERS, MAX_ONLY, MINIMUM, PROGRAM
@@ -54,7 +53,6 @@ def write(out: Path, d: Dossier) -> Path:
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dossier_mod.clear_cache()
     target = tmp_path_factory.mktemp("samples")
     for d in DOSSIERS:
         write(target, d)
