@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from extractor.ocr.dewarp import find_page_quad, warp_page
-from extractor.ocr.illumination import (flatten_illumination, unevenly_lit,
-                                        paper_levels)
+from extractor.ocr.illumination import flatten_illumination, paper_levels, unevenly_lit
 
 # A photo whose paper varies less than this (grey levels) is evenly lit already.
 MIN_FLATTEN_SPREAD = 12.0
