@@ -23,10 +23,11 @@ import io
 import json
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from samples.batch.make_batch import load_manifest
-from samples.render.archive import normalize_zip
+from samples.render.archive import FIXED_TIME, normalize_zip, pin_core_dates
 
 TITLE = "山东省数字经济“晨星工厂”推荐汇总表"
 HEADERS = ("序号", "企业名称", "所属行业", "建设地点", "备注")
@@ -115,7 +116,9 @@ def write_xlsx(rows: list[ListRowSpec], path: Path, unit: str) -> None:
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
     wb.save(buf)
-    path.write_bytes(normalize_zip(buf.getvalue()))
+    # openpyxl stamps a new workbook's created and modified times with the clock.
+    when = datetime(*FIXED_TIME)
+    path.write_bytes(pin_core_dates(buf.getvalue(), when, created=when))
 
 
 def write_docx(rows: list[ListRowSpec], path: Path, unit: str) -> None:

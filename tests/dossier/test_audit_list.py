@@ -267,3 +267,15 @@ def test_duplicates_and_quota_counted_on_distinct_enterprises() -> None:
     dup = next(f for f in result.findings if f.code == "LIST_DUPLICATE")
     assert dup.row == 4 and dup.expected == 2
     assert next(f for f in result.findings if f.code == "LIST_QUOTA").actual == 3
+
+
+def test_list_workbook_is_the_same_bytes_when_written_a_second_later(tmp_path: Path) -> None:
+    # openpyxl stamps a new workbook's created/modified times with the clock.
+    import time
+
+    from samples.audit.make_list import write_xlsx
+
+    write_xlsx([], tmp_path / "a.xlsx", "济南市工业和信息化局")
+    time.sleep(1.1)
+    write_xlsx([], tmp_path / "b.xlsx", "济南市工业和信息化局")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
