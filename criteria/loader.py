@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from criteria.schema import Catalogue, EqualsRule, Programme
+from criteria.yaml_text import load_yaml
 
 CRITERIA_DIR = Path(__file__).resolve().parent
 
@@ -52,7 +53,7 @@ def _describe_loc(raw: object, loc: tuple) -> str:
 
 def load_programme_file(path: Path) -> Programme:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as e:
         raise CriteriaError(f"{path.name}: YAML 语法错误: {e}") from e
     if not isinstance(raw, dict):
@@ -195,7 +196,7 @@ def load_catalogues(directory: Path = CATALOGUE_DIR) -> dict[str, Catalogue]:
     out: dict[str, Catalogue] = {}
     for p in sorted(directory.glob("*.yaml")):
         try:
-            raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+            raw = load_yaml(p.read_text(encoding="utf-8"))
         except yaml.YAMLError as e:
             raise CriteriaError(f"{p.name}: YAML 语法错误: {e}") from e
         try:

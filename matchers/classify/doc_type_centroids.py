@@ -39,8 +39,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 
+from criteria.yaml_text import load_yaml
 from matchers.embeddings.base import EmbeddingBackend, get_backend
 from matchers.embeddings.lexical_backend import LexicalBackend
 from models import DocumentKind
@@ -104,7 +104,7 @@ def normalise_text(text: str, chars: int = TEXT_CHARS) -> str:
 
 @lru_cache(maxsize=1)
 def load_exemplars(path: Path = EXEMPLARS_PATH) -> dict[DocumentKind, tuple[str, ...]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     out: dict[DocumentKind, tuple[str, ...]] = {}
     for name, texts in data["kinds"].items():
         kind = DocumentKind(name)

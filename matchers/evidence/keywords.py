@@ -30,10 +30,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from rapidfuzz import fuzz
 
 from criteria.schema import IndicatorSpec, KeywordSpec
+from criteria.yaml_text import load_yaml
 
 GLOSSARY_DIR = Path(__file__).resolve().parents[2] / "criteria" / "glossary"
 
@@ -201,7 +201,7 @@ def load_glossary(directory: Path = GLOSSARY_DIR) -> dict[str, tuple[str, ...]]:
     if not directory.is_dir():
         return out
     for p in sorted(directory.glob("*.yaml")):
-        raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(p.read_text(encoding="utf-8")) or {}
         if not isinstance(raw, dict):
             log.warning("glossary %s: top level is not a mapping; ignored", p.name)
             continue
