@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from extractor.ocr.base import OcrLine
+from extractor.ocr.components import connected_components
 from extractor.ocr.checkbox_labels import (
     _Box,
     _clean_label,
@@ -63,9 +64,10 @@ def _text_height(lines: list[OcrLine]) -> float | None:
     return float(np.median(heights)) if heights else None
 
 
-def _segments(mask: np.ndarray) -> np.ndarray:
-    """Connected components as rows of (x, y, w, h)."""
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+def _segments(mask: np.ndarray, min_pixels: int = 1) -> np.ndarray:
+    """Connected components as rows of (x, y, w, h); ``min_pixels`` as in
+    :func:`extractor.ocr.components.connected_components`."""
+    n, _, stats = connected_components(mask, min_pixels)
     return stats[1:n, :4] if n > 1 else np.zeros((0, 4), dtype=np.int32)
 
 
@@ -74,7 +76,7 @@ def find_square_frames(binary: np.ndarray, smin: int, smax: int) -> list[_Box]:
     k = max(3, int(smin * 0.6))
     hmask = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((1, k), np.uint8))
     vmask = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8))
-    hsegs = [tuple(int(v) for v in s) for s in _segments(hmask)
+    hsegs = [tuple(int(v) for v in s) for s in _segments(hmask, k)
              if smin * 0.8 <= s[2] <= smax * 1.15 and s[3] <= max(3, s[2] * 0.3)]
     tol = max(3, smin // 5)
     hsegs.sort()

@@ -20,6 +20,7 @@ import numpy as np
 
 from extractor.ocr.base import OcrLine
 from extractor.ocr.checkbox_detector import binarize
+from extractor.ocr.components import connected_components
 from extractor.ocr.text_geometry import char_weight, join_layout, split_at
 from models import Cell, Table
 from models.location import BBoxTuple
@@ -73,15 +74,15 @@ class TableGrid:
 Components = tuple[int, np.ndarray, np.ndarray]
 
 
-def _components(mask: np.ndarray) -> Components:
-    """(count, labels, stats) of the 8-connected components of a rule mask."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    return n, labels, stats
+def _components(mask: np.ndarray, min_len: int) -> Components:
+    """(count, labels, stats) of the 8-connected components of a rule mask (its rules
+    are runs of at least ``min_len`` px)."""
+    return connected_components(mask, min_len)
 
 
 def _estimate_skew(hmask: np.ndarray, parts: Components | None = None) -> float:
     """Median angle (degrees) of the long horizontal rules; 0 when there are none."""
-    n, labels, stats = parts if parts is not None else _components(hmask)
+    n, labels, stats = parts if parts is not None else connected_components(hmask)
     width = hmask.shape[1]
     angles: list[float] = []
     for i in range(1, n):
@@ -128,12 +129,12 @@ def _grid_in_region(hmask: np.ndarray, vmask: np.ndarray, region: tuple[int, int
     x, y, w, h = region
     hsub, vsub = hmask[y:y + h, x:x + w], vmask[y:y + h, x:x + w]
     hsegs: list[tuple[float, float, float]] = []
-    n, _, stats, _ = cv2.connectedComponentsWithStats(hsub, connectivity=8)
+    n, _, stats = connected_components(hsub)
     for sx, sy, sw, sh, _ in stats[1:n]:
         if sw >= min_len:
             hsegs.append((y + sy + sh / 2, x + sx, x + sx + sw))
     vsegs: list[tuple[float, float, float]] = []
-    n, _, stats, _ = cv2.connectedComponentsWithStats(vsub, connectivity=8)
+    n, _, stats = connected_components(vsub)
     for sx, sy, sw, sh, _ in stats[1:n]:
         if sh >= min_len:
             vsegs.append((x + sx + sw / 2, y + sy, y + sy + sh))
@@ -241,7 +242,7 @@ def detect_grids(image: np.ndarray, binary: np.ndarray | None = None,
     # OCR'd page goes through here, most have no table, and each pass over an A4 scan
     # costs milliseconds.
     hmask, vmask = _rule_masks(binary, min_len)
-    hparts = _components(hmask)
+    hparts = _components(hmask, min_len)
     matrix = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
     angle = _estimate_skew(hmask, hparts)
     if MIN_SKEW_DEG <= abs(angle) <= MAX_SKEW_DEG:
@@ -249,7 +250,7 @@ def detect_grids(image: np.ndarray, binary: np.ndarray | None = None,
         binary = cv2.warpAffine(binary, matrix, (width, height), flags=cv2.INTER_NEAREST,
                                 borderValue=0)
         hmask, vmask = _rule_masks(binary, min_len)
-        hparts = _components(hmask)
+        hparts = _components(hmask, min_len)
     either = cv2.bitwise_or(hmask, vmask)
     both = cv2.dilate(either, np.ones((5, 5), np.uint8))
     contours, _ = cv2.findContours(both, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
