@@ -21,13 +21,13 @@ import cv2
 import numpy as np
 
 from extractor.ocr.base import OcrLine
-from extractor.ocr.components import connected_components
 from extractor.ocr.checkbox_labels import (
     _Box,
     _clean_label,
     _labels_and_lines,
     _overlaps_row,
 )
+from extractor.ocr.components import connected_components
 from extractor.ocr.text_geometry import (
     BOX_GLYPHS,
     char_spans,
