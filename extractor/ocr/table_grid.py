@@ -74,12 +74,6 @@ class TableGrid:
 Components = tuple[int, np.ndarray, np.ndarray]
 
 
-def _components(mask: np.ndarray, min_len: int) -> Components:
-    """(count, labels, stats) of the 8-connected components of a rule mask (its rules
-    are runs of at least ``min_len`` px)."""
-    return connected_components(mask, min_len)
-
-
 def _estimate_skew(hmask: np.ndarray, parts: Components | None = None) -> float:
     """Median angle (degrees) of the long horizontal rules; 0 when there are none."""
     n, labels, stats = parts if parts is not None else connected_components(hmask)
@@ -242,7 +236,7 @@ def detect_grids(image: np.ndarray, binary: np.ndarray | None = None,
     # OCR'd page goes through here, most have no table, and each pass over an A4 scan
     # costs milliseconds.
     hmask, vmask = _rule_masks(binary, min_len)
-    hparts = _components(hmask, min_len)
+    hparts = connected_components(hmask, min_len)
     matrix = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
     angle = _estimate_skew(hmask, hparts)
     if MIN_SKEW_DEG <= abs(angle) <= MAX_SKEW_DEG:
@@ -250,7 +244,7 @@ def detect_grids(image: np.ndarray, binary: np.ndarray | None = None,
         binary = cv2.warpAffine(binary, matrix, (width, height), flags=cv2.INTER_NEAREST,
                                 borderValue=0)
         hmask, vmask = _rule_masks(binary, min_len)
-        hparts = _components(hmask, min_len)
+        hparts = connected_components(hmask, min_len)
     either = cv2.bitwise_or(hmask, vmask)
     both = cv2.dilate(either, np.ones((5, 5), np.uint8))
     contours, _ = cv2.findContours(both, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
