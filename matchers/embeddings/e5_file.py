@@ -12,7 +12,7 @@ import numpy as np
 
 # Bump when the ONNX graph or its quantisation changes: model file names, and so every
 # cached vector's key, follow.
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 QK = 32
 # Q4_0 block: fp16 scale + 16 bytes of nibbles (byte j: weight j low, weight j+16 high).
 BLOCK_BYTES = 2 + QK // 2

