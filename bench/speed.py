@@ -2,7 +2,7 @@
 the same passages, in one run, interleaved; and the hybrid F1 with the default backend,
 measured as bench/matching.py measures it. Usage:
 
-    .venv/bin/python bench/speed.py [--no-ocr] [--no-pipeline] [--rounds 3] [--chunk 0]
+    .venv/bin/python bench/speed.py [--no-ocr] [--no-pipeline] [--rounds 5] [--chunk 0]
 
 Passages: the distinct passages of bench/data/matching_pairs.jsonl (both splits), the
 texts the evidence matcher embeds when the bench scores them as dossiers. Neither
@@ -132,7 +132,8 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--chunk", type=int, default=0,
                     help="passages per encode call (0: all in one call, as the pipeline does)")
-    ap.add_argument("--rounds", type=int, default=3, help="warm rounds per backend")
+    ap.add_argument("--rounds", type=int, default=5,
+                    help="warm rounds per backend (5: one round varies by up to ±10 %% here)")
     ap.add_argument("--no-ocr", action="store_true", help="skip bench/ocr_overhead.py")
     ap.add_argument("--no-pipeline", action="store_true",
                     help="skip the evidence stage of `dossier check` on the clean samples")
