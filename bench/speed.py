@@ -133,7 +133,7 @@ def main() -> int:
     ap.add_argument("--chunk", type=int, default=0,
                     help="passages per encode call (0: all in one call, as the pipeline does)")
     ap.add_argument("--rounds", type=int, default=5,
-                    help="warm rounds per backend (5: one round varies by up to ±10 %% here)")
+                    help="warm rounds per backend (5: here one round can run ~40 %% slower than its neighbours)")
     ap.add_argument("--no-ocr", action="store_true", help="skip bench/ocr_overhead.py")
     ap.add_argument("--no-pipeline", action="store_true",
                     help="skip the evidence stage of `dossier check` on the clean samples")

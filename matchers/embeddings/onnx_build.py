@@ -83,8 +83,7 @@ def _graph(e5: E5File, split: dict[int, list[int]] | None = None) -> Any:
             picked = node("Gather", [x, const(out + ".side.i", np.array(side, np.int64))],
                           out + ".side.x", axis=2)
             extra = node("MatMul", [picked, rows], out + ".side")
-            w = w.copy()
-            w[side] = 0.0
+            w[side] = 0.0  # w is astype's copy, not the file's array
         y = node("MatMul", [x, const(out + ".w", w)], out + ".mm")
         y = node("Add", [y, const(out + ".b", e5.f32(prefix + ".b"))], out + (".main" if side else ""))
         return node("Add", [y, extra], out) if side else y
@@ -186,11 +185,13 @@ def build(out: Path, e5: E5File, calibration: list[tuple[str, bool]] | None = No
     # Every calibration pass (float graph, then int8 graph) sees the same inputs: made once.
     feeds = list(calibration_feeds(e5, texts))
     gelu = {f"l{i}.gelu": i for i in range(e5.layers)}
-    split = outlier_channels(channel_ranges(_graph(e5), list(gelu), feeds), gelu)
+    # One float pass: splitting a down-projection leaves every GELU output as it was.
+    gelu_ranges = channel_ranges(_graph(e5), list(gelu), feeds)
+    split = outlier_channels(gelu_ranges, gelu)
     model = _graph(e5, split)
     onnx.checker.check_model(model)
     skip = {f"l{i}.gelu": chans for i, chans in split.items()}
-    spans = activation_ranges(model, list(gelu), feeds, exclude=skip)
+    spans = overall_ranges(gelu_ranges, skip)
     in_float = [f"l{gelu[t]}.fo.mm" for t, (lo, hi) in spans.items() if hi - lo > FLOAT_GELU_RANGE]
     # The outlier channels' own products stay float (a handful of rows each).
     in_float += [f"l{i}.fo.side" for i in split]
@@ -266,9 +267,16 @@ def activation_ranges(model: Any, tensors: list[str], feeds: Iterable[dict[str, 
                       exclude: dict[str, list[int]] | None = None) -> dict[str, tuple[float, float]]:
     """Min and max (0 included) of each named float tensor over the real tokens of
     ``feeds``, leaving out the channels ``exclude`` names for that tensor."""
+    return overall_ranges(channel_ranges(model, tensors, feeds), exclude)
+
+
+def overall_ranges(ranges: dict[str, tuple[np.ndarray, np.ndarray]],
+                   exclude: dict[str, list[int]] | None = None) -> dict[str, tuple[float, float]]:
+    """Per-channel ranges reduced to one (min, max) per tensor, 0 included, without the
+    channels ``exclude`` names for that tensor."""
     exclude = exclude or {}
     out: dict[str, tuple[float, float]] = {}
-    for name, (lo, hi) in channel_ranges(model, tensors, feeds).items():
+    for name, (lo, hi) in ranges.items():
         keep = np.ones(lo.shape[-1], dtype=bool)
         keep[exclude.get(name, [])] = False
         out[name] = (min(0.0, float(lo[..., keep].min())), max(0.0, float(hi[..., keep].max())))
